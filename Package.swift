@@ -1,0 +1,71 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "kam-platform",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "orders", targets: ["OrdersMain"]),
+        .executable(name: "credit", targets: ["CreditMain"]),
+        .executable(name: "receivables", targets: ["ReceivablesMain"]),
+        .executable(name: "planning", targets: ["PlanningMain"]),
+        .executable(name: "kamctl", targets: ["kamctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    ],
+    targets: [
+        // MARK: shared platform
+        .systemLibrary(name: "CRdKafka", path: "Shared/CRdKafka", pkgConfig: "rdkafka",
+                       providers: [.apt(["librdkafka-dev"])]),
+        .target(name: "Contracts", path: "Shared/Contracts", swiftSettings: strict),
+        .target(name: "Kafka",
+                dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")],
+                path: "Shared/Kafka", swiftSettings: strict),
+        .target(name: "ServiceKit",
+                dependencies: [
+                    "Contracts", "Kafka",
+                    .product(name: "Logging", package: "swift-log"),
+                    .product(name: "Metrics", package: "swift-metrics"),
+                    .product(name: "Prometheus", package: "swift-prometheus"),
+                    .product(name: "Crypto", package: "swift-crypto"),
+                    .product(name: "PostgresNIO", package: "postgres-nio"),
+                    .product(name: "Hummingbird", package: "hummingbird"),
+                    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                ],
+                path: "Shared/ServiceKit", swiftSettings: strict),
+
+        // MARK: services (library = domain + storage + handlers + HTTP; executable = main)
+        .target(name: "Orders", dependencies: ["ServiceKit"], path: "Services/Orders/Sources", swiftSettings: strict),
+        .executableTarget(name: "OrdersMain", dependencies: ["Orders"], path: "Services/Orders/Main", swiftSettings: strict),
+        .target(name: "Credit", dependencies: ["ServiceKit"], path: "Services/Credit/Sources", swiftSettings: strict),
+        .executableTarget(name: "CreditMain", dependencies: ["Credit"], path: "Services/Credit/Main", swiftSettings: strict),
+        .target(name: "Receivables", dependencies: ["ServiceKit"], path: "Services/Receivables/Sources", swiftSettings: strict),
+        .executableTarget(name: "ReceivablesMain", dependencies: ["Receivables"], path: "Services/Receivables/Main", swiftSettings: strict),
+        .target(name: "Planning", dependencies: ["ServiceKit"], path: "Services/Planning/Sources", swiftSettings: strict),
+        .executableTarget(name: "PlanningMain", dependencies: ["Planning"], path: "Services/Planning/Main", swiftSettings: strict),
+
+        // MARK: tools
+        .executableTarget(name: "kamctl",
+                          dependencies: ["ServiceKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Tools/kamctl", swiftSettings: strict),
+
+        // MARK: tests
+        .testTarget(name: "ContractsTests", dependencies: ["Contracts"], path: "Tests/ContractsTests"),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "ServiceKit"], path: "Tests/KafkaTests"),
+        .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit"], path: "Tests/ServiceKitTests"),
+        .testTarget(name: "OrdersTests", dependencies: ["Orders"], path: "Tests/OrdersTests"),
+        .testTarget(name: "ReceivablesTests", dependencies: ["Receivables"], path: "Tests/ReceivablesTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["ServiceKit"], path: "Tests/EndToEndTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

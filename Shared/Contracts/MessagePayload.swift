@@ -1,0 +1,9 @@
+/// The body of one message type. `validate()` holds the contract checks that
+/// types alone cannot express (negative money, percentages out of range, empty
+/// ids). Business problems — a quantity ≤ 0, a duplicate lineNo, no lines —
+/// must pass: they become decisions, not dead letters (SPEC §2).
+public protocol MessagePayload: Codable, Sendable {
+    static var messageType: String { get }
+    /// Reasons name paths relative to the payload ("lines[0].quantity: …").
+    func validate() throws(ContractError)
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// The one JSON configuration every service uses for Kafka values (SPEC §2).
+public enum WireJSON {
+    /// Timestamps must be RFC 3339 (fractional seconds and offsets optional);
+    /// anything else is a decoding error at that field's path.
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try WireString.decode(Date.self, from: decoder)
+            guard let date = RFC3339.parse(text) else {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "invalid timestamp \"\(text)\": expected RFC 3339, like \"2026-11-30T07:15:00Z\""))
+            }
+            return date
+        }
+        return decoder
+    }
+
+    /// UTC timestamps ("2026-11-30T07:15:00Z", ".123" only when nonzero) and
+    /// sorted keys, so equal messages are byte-identical.
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(RFC3339.format(date))
+        }
+        return encoder
+    }
+
+    public static func format(_ date: Date) -> String { RFC3339.format(date) }
+
+    public static func parseTimestamp(_ text: String) -> Date? { RFC3339.parse(text) }
+}

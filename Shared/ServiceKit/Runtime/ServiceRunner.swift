@@ -1,0 +1,140 @@
+import Contracts
+import Foundation
+import Hummingbird
+import Kafka
+import Logging
+import Metrics
+import NIOCore
+import PostgresNIO
+import Prometheus
+import ServiceLifecycle
+
+/// Starts a service: checks librdkafka, reads configuration, migrates, creates missing
+/// topics, then runs DB pool, outbox relay, background jobs, consumer loop and HTTP in one
+/// ServiceGroup. On SIGTERM they stop in reverse: HTTP, consumer (finish batch, commit,
+/// leave group), background jobs, relay (drain, flush producer), DB pool.
+public enum ServiceMain {
+    public static func run(_ module: some ServiceModule) async -> Never {
+        let config: ServiceConfig
+        do {
+            try LibRdKafka.requireSupportedVersion()
+            config = try ServiceConfig.fromEnvironment(service: module.name)
+        } catch {
+            FileHandle.standardError.write(Data("\(module.name): cannot start: \(error)\n".utf8))
+            exit(2)
+        }
+        LoggingSystem.bootstrap { JSONLogHandler(label: $0, service: module.name, level: config.logLevel) }
+        let metrics = PlatformMetrics()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
+        var logger = Logger(label: "kam.\(module.name)")
+        logger.logLevel = config.logLevel
+        do {
+            try await ServiceRunner(module: module, config: config, metrics: metrics, logger: logger).run()
+            exit(0)
+        } catch {
+            logger.critical("service stopped with an error", metadata: ["error": "\(String(reflecting: error))"])
+            exit(1)
+        }
+    }
+}
+
+public struct ServiceRunner<Module: ServiceModule>: Sendable {
+    let module: Module
+    let config: ServiceConfig
+    let metrics: PlatformMetrics
+    let logger: Logger
+
+    public init(module: Module, config: ServiceConfig, metrics: PlatformMetrics, logger: Logger) {
+        self.module = module
+        self.config = config
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        logger.info("starting", metadata: ["librdkafka": "\(LibRdKafka.versionString)", "database": "\(config.database)",
+                                           "kafka": "\(config.kafka["bootstrap.servers"] ?? "")", "devMode": "\(config.devMode)"])
+        try await migrate()
+        try await ensureTopics()
+
+        let postgres = PostgresClient(configuration: config.database.clientConfiguration, backgroundLogger: logger)
+        let producer = try KafkaProducer(config: config.kafka, logger: logger)
+        let relay = OutboxRelay(postgres: postgres, producer: producer, metrics: metrics, logger: logger)
+        let platform = Platform(config: config, postgres: postgres, auth: JWTAuthenticator(secret: config.jwtSecret),
+                                metrics: metrics, relay: relay, logger: logger, clock: { Date() })
+        let consumer = try KafkaConsumer(config: config.kafka, groupId: config.consumerGroup,
+                                         topics: module.inputs.map(\.name), logger: logger)
+        let loop = ConsumerLoop(consumer: consumer, postgres: postgres, handler: module.makeHandler(platform),
+                                serviceName: module.name, calendar: config.calendar, batchSize: config.batchSize,
+                                metrics: metrics, relay: relay, logger: logger)
+        let http = makeHTTP(platform: platform, consumer: consumer)
+
+        var services: [any Service] = [postgres, relay]
+        services += module.backgroundServices(platform)
+        services += [loop, http]
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            cancellationSignals: [],
+            logger: logger))
+        try await group.run()
+        logger.info("stopped")
+    }
+
+    private func migrate() async throws {
+        let connection = try await connectWithRetry()
+        defer { Task { try? await connection.close() } }
+        _ = try await Migrator.apply(module.migrations, schema: module.name, on: connection, logger: logger)
+    }
+
+    private func connectWithRetry() async throws -> PostgresConnection {
+        var lastError: (any Error)?
+        for attempt in 1...30 {
+            do { return try await config.database.connect(logger: logger) } catch {
+                lastError = error
+                logger.warning("database not reachable yet", metadata: ["attempt": "\(attempt)", "database": "\(config.database)",
+                                                                        "error": "\(String(reflecting: error))"])
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
+        throw MigrationError(description: "cannot reach \(config.database): \(String(describing: lastError))")
+    }
+
+    private func ensureTopics() async throws {
+        let admin = try KafkaAdmin(config: config.kafka)
+        let partitions = Int32(config.settings["KAM_TOPIC_PARTITIONS"].flatMap(Int32.init) ?? 6)
+        let names = Set((module.inputs + module.outputs + [Topics.deadLetter]).map(\.name))
+        try await admin.createTopics(names.sorted(), partitions: partitions)
+    }
+
+    private func makeHTTP(platform: Platform, consumer: KafkaConsumer) -> some Service {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: ProblemMiddleware())
+        let postgres = platform.postgres
+        let metrics = self.metrics
+        let logger = self.logger
+        router.get("/health/live") { _, _ in JSONBody(["status": "live"]) }
+        router.get("/health/ready") { _, _ -> Response in
+            let dbOK = (try? await postgres.query("SELECT 1", logger: logger)) != nil
+            let assigned = consumer.isAssigned
+            let body: [String: String] = ["database": dbOK ? "ok" : "unreachable", "migrations": "applied",
+                                          "consumer": assigned ? "assigned" : "waiting for assignment"]
+            let status: HTTPResponse.Status = dbOK && assigned ? .ok : .serviceUnavailable
+            let data = try WireJSON.encoder().encode(body)
+            return Response(status: status, headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        router.get("/metrics") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                     body: .init(byteBuffer: ByteBuffer(bytes: metrics.render())))
+        }
+        module.addRoutes(to: router, platform: platform)
+        let name = module.name
+        return Application(router: router,
+                           configuration: .init(address: .hostname(config.httpHost, port: config.httpPort), serverName: "kam-\(name)"),
+                           onServerRunning: { channel in
+                               logger.info("http listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")"])
+                           },
+                           logger: logger)
+    }
+}
