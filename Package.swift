@@ -60,12 +60,13 @@ let package = Package(
                           path: "Tools/kamctl", swiftSettings: strict),
 
         // MARK: tests
+        .target(name: "TestSupport", dependencies: ["ServiceKit"], path: "Tests/TestSupport"),
         .testTarget(name: "ContractsTests", dependencies: ["Contracts"], path: "Tests/ContractsTests"),
-        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "ServiceKit"], path: "Tests/KafkaTests"),
-        .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit"], path: "Tests/ServiceKitTests"),
-        .testTarget(name: "OrdersTests", dependencies: ["Orders"], path: "Tests/OrdersTests"),
-        .testTarget(name: "ReceivablesTests", dependencies: ["Receivables"], path: "Tests/ReceivablesTests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["ServiceKit"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "KafkaTests", dependencies: ["TestSupport", "Kafka", "ServiceKit"], path: "Tests/KafkaTests"),
+        .testTarget(name: "ServiceKitTests", dependencies: ["TestSupport", "ServiceKit"], path: "Tests/ServiceKitTests"),
+        .testTarget(name: "OrdersTests", dependencies: ["TestSupport", "Orders"], path: "Tests/OrdersTests"),
+        .testTarget(name: "ReceivablesTests", dependencies: ["TestSupport", "Receivables"], path: "Tests/ReceivablesTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "ServiceKit"], path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]
 )

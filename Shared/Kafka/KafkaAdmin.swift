@@ -190,4 +190,13 @@ public struct GroupPartitionLag: Sendable, Codable, Hashable {
     public let committedOffset: Int64
     public let endOffset: Int64
     public let lag: Int64
+
+    public init(group: String, topic: String, partition: Int32, committedOffset: Int64, endOffset: Int64, lag: Int64) {
+        self.group = group
+        self.topic = topic
+        self.partition = partition
+        self.committedOffset = committedOffset
+        self.endOffset = endOffset
+        self.lag = lag
+    }
 }

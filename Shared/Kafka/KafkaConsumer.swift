@@ -204,6 +204,14 @@ public struct PartitionLag: Sendable, Hashable {
     public let lag: Int64
     public let committedOffset: Int64
     public let endOffset: Int64
+
+    public init(topic: String, partition: Int32, lag: Int64, committedOffset: Int64, endOffset: Int64) {
+        self.topic = topic
+        self.partition = partition
+        self.lag = lag
+        self.committedOffset = committedOffset
+        self.endOffset = endOffset
+    }
 }
 
 /// State the C callbacks write and the Swift side reads.

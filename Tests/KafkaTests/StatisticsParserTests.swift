@@ -1,0 +1,18 @@
+import Kafka
+import Testing
+
+@Suite("librdkafka statistics → lag")
+struct StatisticsParserTests {
+    @Test("only active partitions with a known lag count")
+    func parse() throws {
+        let json = """
+        {"name":"c#consumer-1","type":"consumer","topics":{"erp.orders.v1":{"topic":"erp.orders.v1","partitions":{
+          "0":{"partition":0,"fetch_state":"active","consumer_lag":12,"consumer_lag_stored":10,"committed_offset":88,"hi_offset":100},
+          "1":{"partition":1,"fetch_state":"none","consumer_lag":-1,"committed_offset":-1001,"hi_offset":-1},
+          "2":{"partition":2,"fetch_state":"active","consumer_lag":-1,"consumer_lag_stored":-1,"committed_offset":-1001,"hi_offset":-1},
+          "-1":{"partition":-1,"fetch_state":"none","consumer_lag":-1}}}}}
+        """
+        let lag = try StatisticsParser.consumerLag(Array(json.utf8))
+        #expect(lag == [PartitionLag(topic: "erp.orders.v1", partition: 0, lag: 12, committedOffset: 88, endOffset: 100)])
+    }
+}

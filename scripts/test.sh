@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `make test`: installs what is missing, builds once, starts a private broker and
+# PostgreSQL on their own ports, runs the whole suite against them, stops them.
+set -euo pipefail
+STACK_NAME=test
+source "$(dirname "$0")/lib.sh"
+
+bash "$ROOT/scripts/setup.sh"
+RUN="$ROOT/.run/test"
+mkdir -p "$RUN"
+
+PG_PORT=${KAM_TEST_PG_PORT:-55532}
+KAFKA_PORT=${KAM_TEST_KAFKA_PORT:-19092}
+PASSWORD=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+
+cleanup() {
+  stop_pidfile "$RUN/broker.pid" 5
+  pg_stop "$RUN"
+}
+trap cleanup EXIT
+cleanup
+
+log "building (debug, tests included)"
+start=$(date +%s)
+swift_build --build-tests
+log "build took $(( $(date +%s) - start )) s"
+
+log "starting PostgreSQL on $PG_PORT and the broker on $KAFKA_PORT"
+pg_start "$RUN" "$PG_PORT" "$PASSWORD"
+broker_start "$RUN" "$KAFKA_PORT"
+
+export KAM_TEST_REQUIRE_STACK=1
+export KAM_TEST_KAFKA="127.0.0.1:$KAFKA_PORT"
+export KAM_TEST_DATABASE_URL="postgres://kam_admin:$PASSWORD@127.0.0.1:$PG_PORT/kam"
+export KAM_TEST_BIN_DIR=$(bin_dir)
+
+cd "$ROOT"
+swift test --skip-build "$@"
