@@ -1,1 +1,4 @@
-print("todo")
+import Orders
+import ServiceKit
+
+await ServiceMain.run(OrdersModule())

@@ -76,12 +76,13 @@ public final class OutboxRelay: Service, @unchecked Sendable {
 }
 
 /// A level-triggered wake-up with a timeout: signals while nobody waits are not lost.
-final class WakeSignal: @unchecked Sendable {
+public final class WakeSignal: @unchecked Sendable {
+    public init() {}
     private let lock = NSLock()
     private var pending = false
     private var waiter: CheckedContinuation<Void, Never>?
 
-    func signal() {
+    public func signal() {
         let w: CheckedContinuation<Void, Never>? = lock.withLock {
             if let w = waiter {
                 waiter = nil
@@ -93,7 +94,7 @@ final class WakeSignal: @unchecked Sendable {
         w?.resume()
     }
 
-    func wait(timeout: Duration) async {
+    public func wait(timeout: Duration) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in

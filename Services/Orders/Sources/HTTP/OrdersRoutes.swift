@@ -1,0 +1,63 @@
+import Contracts
+import Hummingbird
+import ServiceKit
+
+/// HTTP resources of the orders service (SPEC §6).
+enum OrdersRoutes {
+    static func add(to router: Router<BasicRequestContext>, platform: Platform, retrier: ParkedOrderRetrier) {
+        let auth = platform.auth
+
+        router.get("/orders/:orderId") { request, context in
+            let principal = try auth.principal(of: request)
+            let id = try context.parameters.require("orderId")
+            let record = try await platform.postgres.withConnection { conn in
+                try await OrdersStore(connection: conn, logger: platform.logger).order(id)
+            }
+            guard let record else { throw Problem.notFound("order \(id) does not exist") }
+            guard principal.canSee(kamId: record.kamId) else { throw Problem.forbidden("order \(id) belongs to another KAM's client") }
+            return JSONBody(OrderView(record))
+        }
+
+        router.get("/orders") { request, context in
+            let principal = try auth.principal(of: request)
+            let query = request.uri.queryParameters
+            let clientId = query.get("clientId")
+            var status: OrderStatus?
+            if let raw = query.get("status") {
+                guard let s = OrderStatus(rawValue: raw) else {
+                    throw Problem.badRequest("status must be one of \(OrderStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                status = s
+            }
+            let kamId = principal.role == .kam ? principal.kamId : nil
+            let records = try await platform.postgres.withConnection { conn in
+                try await OrdersStore(connection: conn, logger: platform.logger)
+                    .list(clientId: clientId, status: status, kamId: kamId, limit: 1000)
+            }
+            return JSONBody(OrderList(orders: records.map(OrderView.init)))
+        }
+
+        router.post("/orders/:orderId/discount-decision") { request, context in
+            let principal = try auth.principal(of: request, allowed: [.head])
+            let id = try context.parameters.require("orderId")
+            let body = try await request.decodeJSON(DiscountDecisionRequest.self, context: context)
+            guard ["approve", "reject"].contains(body.decision) else {
+                throw Problem.badRequest("decision must be approve or reject")
+            }
+            let view = try await platform.transaction { ctx -> OrderView in
+                let store = OrdersStore(connection: ctx.connection, logger: ctx.logger)
+                guard let record = try await store.order(id, forUpdate: true) else { throw Problem.notFound("order \(id) does not exist") }
+                do {
+                    let (next, effects) = try OrderWorkflow.discountDecided(
+                        approve: body.decision == "approve", by: principal.subject, comment: body.comment, record: record, now: ctx.now)
+                    try await store.save(next)
+                    try OrderProcessing.publish(effects, context: ctx)
+                    return OrderView(next)
+                } catch let error as WorkflowError {
+                    throw Problem(.conflict, error.description)
+                }
+            }
+            return JSONBody(view)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Contracts
+import Foundation
+import ServiceKit
+
+/// Consumes master data, ERP orders and credit's answers.
+struct OrdersHandler: MessageHandler {
+    let grace: Duration
+    let retrier: ParkedOrderRetrier
+
+    func handle(_ message: InboundMessage, context: MessageContext) async throws {
+        let store = OrdersStore(connection: context.connection, logger: context.logger)
+        switch message {
+        case .clientUpserted(let e):
+            try await store.upsertClient(e.payload, occurredAt: e.occurredAt)
+            retrier.wake()
+        case .priceListPublished(let e):
+            try await store.upsertPriceList(e.payload, occurredAt: e.occurredAt)
+            retrier.wake()
+        case .orderPlaced(let e):
+            let order = e.payload
+            let record = OrderRecord.received(order, businessDate: context.calendar.businessDate(of: order.placedAt), at: context.now)
+            // A resent document (same orderId, new messageId) finds the order there and stops.
+            guard try await store.insert(record) else { return }
+            let graceEnds = context.now.addingTimeInterval(Double(grace.components.seconds))
+            try await OrderProcessing.evaluate(record, store: store, context: context, graceEnds: graceEnds)
+        case .orderCancelled(let e):
+            if let record = try await store.order(e.payload.orderId, forUpdate: true) {
+                try await store.save(OrderWorkflow.cancelled(record: record, now: context.now))
+            } else {
+                // Cancelled before we saw it: remember, so a late OrderPlaced is not decided.
+                var tombstone = OrderRecord.received(
+                    OrderPlaced(orderId: e.payload.orderId, clientId: e.payload.clientId, placedAt: e.payload.cancelledAt,
+                                requestedDeliveryDate: context.calendar.businessDate(of: e.payload.cancelledAt), lines: []),
+                    businessDate: context.calendar.businessDate(of: e.payload.cancelledAt), at: context.now)
+                tombstone = OrderWorkflow.cancelled(record: tombstone, now: context.now)
+                _ = try await store.insert(tombstone)
+            }
+        case .orderCompleted(let e):
+            if let record = try await store.order(e.payload.orderId, forUpdate: true) {
+                try await store.save(OrderWorkflow.completed(record: record, now: context.now))
+            }
+        case .creditCheckDecided(let e):
+            guard let record = try await store.order(e.payload.orderId, forUpdate: true) else { return }
+            let (next, effects) = OrderWorkflow.creditDecided(e.payload, record: record, now: context.now)
+            guard next != record else { return }
+            try await store.save(next)
+            try OrderProcessing.publish(effects, context: context)
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Logging
+import ServiceKit
+import ServiceLifecycle
+
+/// Re-evaluates orders parked for missing master data: as soon as master data arrives
+/// (woken by the handler) and every 250 ms; past the grace period they are rejected.
+final class ParkedOrderRetrier: Service, @unchecked Sendable {
+    private let lock = NSLock()
+    private var platform: Platform?
+    private let signal = WakeSignal()
+
+    func attach(_ platform: Platform) { lock.withLock { self.platform = platform } }
+    func wake() { signal.signal() }
+
+    func run() async throws {
+        guard let platform = lock.withLock({ platform }) else { return }
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                let handled = try await platform.transaction { context -> Int in
+                    let store = OrdersStore(connection: context.connection, logger: context.logger)
+                    let parked = try await store.lockParked(limit: 200)
+                    for record in parked {
+                        try await OrderProcessing.evaluate(record, store: store, context: context,
+                                                           graceEnds: record.parkedUntil ?? context.now)
+                    }
+                    return parked.count
+                }
+                if handled == 200 { continue }
+            } catch {
+                platform.logger.warning("parked order retry failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            await signal.wait(timeout: .milliseconds(250))
+        }
+    }
+}

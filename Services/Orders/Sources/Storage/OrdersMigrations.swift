@@ -1,0 +1,46 @@
+import ServiceKit
+
+enum OrdersMigrations {
+    static let all: [Migration] = [
+        Migration(100, "clients", [
+            """
+            CREATE TABLE clients (
+                client_id   text PRIMARY KEY,
+                kam_id      text NOT NULL,
+                occurred_at timestamptz NOT NULL,
+                doc         jsonb NOT NULL)
+            """,
+        ]),
+        Migration(101, "price_lists", [
+            """
+            CREATE TABLE price_lists (
+                price_list_id  text PRIMARY KEY,
+                effective_from date NOT NULL,
+                occurred_at    timestamptz NOT NULL)
+            """,
+            "CREATE INDEX price_lists_effective ON price_lists (effective_from DESC, occurred_at DESC)",
+            """
+            CREATE TABLE price_list_items (
+                price_list_id text NOT NULL REFERENCES price_lists ON DELETE CASCADE,
+                sku           text NOT NULL,
+                prices        bigint[] NOT NULL,
+                PRIMARY KEY (price_list_id, sku))
+            """,
+        ]),
+        Migration(102, "orders", [
+            """
+            CREATE TABLE orders (
+                order_id     text PRIMARY KEY,
+                client_id    text NOT NULL,
+                kam_id       text,
+                status       text NOT NULL,
+                stage        text NOT NULL,
+                parked_until timestamptz,
+                updated_at   timestamptz NOT NULL,
+                doc          jsonb NOT NULL)
+            """,
+            "CREATE INDEX orders_client ON orders (client_id, status)",
+            "CREATE INDEX orders_parked ON orders (parked_until) WHERE stage = 'parked'",
+        ]),
+    ]
+}

@@ -1,0 +1,132 @@
+import Contracts
+import Foundation
+import Logging
+import PostgresNIO
+import ServiceKit
+
+/// SQL of the orders schema. Works on the caller's connection (inside its transaction).
+struct OrdersStore {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    // MARK: master data
+
+    /// Keeps the upsert with the latest `occurredAt`; an older one arriving late changes nothing.
+    func upsertClient(_ client: ClientUpserted, occurredAt: Date) async throws {
+        let doc = try Self.json(client)
+        try await connection.query("""
+            INSERT INTO clients (client_id, kam_id, occurred_at, doc) VALUES (\(client.clientId), \(client.kamId), \(occurredAt), \(doc)::jsonb)
+            ON CONFLICT (client_id) DO UPDATE SET kam_id = EXCLUDED.kam_id, occurred_at = EXCLUDED.occurred_at, doc = EXCLUDED.doc
+            WHERE clients.occurred_at < EXCLUDED.occurred_at
+            """, logger: logger)
+    }
+
+    func client(_ clientId: String) async throws -> ClientTerms? {
+        let rows = try await connection.query("SELECT doc::text FROM clients WHERE client_id = \(clientId)", logger: logger)
+        for try await doc in rows.decode(String.self) {
+            let c = try Self.decode(ClientUpserted.self, doc)
+            return ClientTerms(clientId: c.clientId, kamId: c.kamId, status: c.status, contract: c.contract)
+        }
+        return nil
+    }
+
+    /// Stores a price list unless a newer publication of the same id is already there.
+    func upsertPriceList(_ list: PriceListPublished, occurredAt: Date) async throws {
+        let changed = try await connection.query("""
+            INSERT INTO price_lists (price_list_id, effective_from, occurred_at)
+            VALUES (\(list.priceListId), \(list.effectiveFrom.description)::date, \(occurredAt))
+            ON CONFLICT (price_list_id) DO UPDATE SET effective_from = EXCLUDED.effective_from, occurred_at = EXCLUDED.occurred_at
+            WHERE price_lists.occurred_at < EXCLUDED.occurred_at
+            RETURNING price_list_id
+            """, logger: logger).collect()
+        guard !changed.isEmpty else { return }
+        try await connection.query("DELETE FROM price_list_items WHERE price_list_id = \(list.priceListId)", logger: logger)
+        let skus = list.items.map(\.sku)
+        let prices = list.items.map { $0.prices.map { String($0.kopecks) }.joined(separator: ",") }
+        try await connection.query("""
+            INSERT INTO price_list_items (price_list_id, sku, prices)
+            SELECT \(list.priceListId), s, string_to_array(p, ',')::bigint[] FROM unnest(\(skus)::text[], \(prices)::text[]) AS x(s, p)
+            ON CONFLICT DO NOTHING
+            """, logger: logger)
+    }
+
+    /// The price list effective on `date` (latest effectiveFrom on or before it; ties → latest
+    /// publication), reduced to `skus`.
+    func priceBook(on date: BusinessDate, skus: [String]) async throws -> PriceBook? {
+        let header = try await connection.query("""
+            SELECT price_list_id FROM price_lists WHERE effective_from <= \(date.description)::date
+            ORDER BY effective_from DESC, occurred_at DESC LIMIT 1
+            """, logger: logger).collect()
+        guard let id = try header.first?.decode(String.self) else { return nil }
+        var prices: [String: [Money]] = [:]
+        let rows = try await connection.query("""
+            SELECT sku, prices FROM price_list_items WHERE price_list_id = \(id) AND sku = ANY(\(skus)::text[])
+            """, logger: logger)
+        for try await (sku, kopecks) in rows.decode((String, [Int64]).self) {
+            prices[sku] = kopecks.map { Money(kopecks: $0) }
+        }
+        return PriceBook(priceListId: id, prices: prices)
+    }
+
+    // MARK: orders
+
+    /// Inserts a new order; false when the orderId exists (a resent document).
+    func insert(_ record: OrderRecord) async throws -> Bool {
+        let doc = try Self.json(record)
+        let rows = try await connection.query("""
+            INSERT INTO orders (order_id, client_id, kam_id, status, stage, parked_until, updated_at, doc)
+            VALUES (\(record.orderId), \(record.clientId), \(record.kamId), \(record.status.rawValue), \(record.stage.rawValue),
+                    \(record.parkedUntil), \(record.updatedAt), \(doc)::jsonb)
+            ON CONFLICT (order_id) DO NOTHING RETURNING order_id
+            """, logger: logger).collect()
+        return !rows.isEmpty
+    }
+
+    func save(_ record: OrderRecord) async throws {
+        let doc = try Self.json(record)
+        try await connection.query("""
+            UPDATE orders SET kam_id = \(record.kamId), status = \(record.status.rawValue), stage = \(record.stage.rawValue),
+                parked_until = \(record.parkedUntil), updated_at = \(record.updatedAt), doc = \(doc)::jsonb
+            WHERE order_id = \(record.orderId)
+            """, logger: logger)
+    }
+
+    func order(_ orderId: String, forUpdate: Bool = false) async throws -> OrderRecord? {
+        let rows = forUpdate
+            ? try await connection.query("SELECT doc::text FROM orders WHERE order_id = \(orderId) FOR UPDATE", logger: logger)
+            : try await connection.query("SELECT doc::text FROM orders WHERE order_id = \(orderId)", logger: logger)
+        for try await doc in rows.decode(String.self) { return try Self.decode(OrderRecord.self, doc) }
+        return nil
+    }
+
+    /// Parked orders, locked; ones another worker holds are skipped.
+    func lockParked(limit: Int) async throws -> [OrderRecord] {
+        let rows = try await connection.query("""
+            SELECT doc::text FROM orders WHERE stage = 'parked' ORDER BY parked_until LIMIT \(limit) FOR UPDATE SKIP LOCKED
+            """, logger: logger)
+        var result: [OrderRecord] = []
+        for try await doc in rows.decode(String.self) { result.append(try Self.decode(OrderRecord.self, doc)) }
+        return result
+    }
+
+    func list(clientId: String?, status: OrderStatus?, kamId: String?, limit: Int) async throws -> [OrderRecord] {
+        let rows = try await connection.query("""
+            SELECT doc::text FROM orders
+            WHERE (\(clientId)::text IS NULL OR client_id = \(clientId))
+              AND (\(status?.rawValue)::text IS NULL OR status = \(status?.rawValue))
+              AND (\(kamId)::text IS NULL OR kam_id = \(kamId))
+            ORDER BY updated_at DESC, order_id LIMIT \(limit)
+            """, logger: logger)
+        var result: [OrderRecord] = []
+        for try await doc in rows.decode(String.self) { result.append(try Self.decode(OrderRecord.self, doc)) }
+        return result
+    }
+
+    static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try WireJSON.encoder().encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try WireJSON.decoder().decode(T.self, from: Data(text.utf8))
+    }
+}
