@@ -65,6 +65,8 @@ let package = Package(
         .testTarget(name: "KafkaTests", dependencies: ["TestSupport", "Kafka", "ServiceKit"], path: "Tests/KafkaTests"),
         .testTarget(name: "ServiceKitTests", dependencies: ["TestSupport", "ServiceKit"], path: "Tests/ServiceKitTests"),
         .testTarget(name: "OrdersTests", dependencies: ["TestSupport", "Orders"], path: "Tests/OrdersTests"),
+        .testTarget(name: "CreditTests", dependencies: ["TestSupport", "Credit"], path: "Tests/CreditTests"),
+        .testTarget(name: "PlanningTests", dependencies: ["TestSupport", "Planning"], path: "Tests/PlanningTests"),
         .testTarget(name: "ReceivablesTests", dependencies: ["TestSupport", "Receivables"], path: "Tests/ReceivablesTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "ServiceKit"], path: "Tests/EndToEndTests"),
     ],

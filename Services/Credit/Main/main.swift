@@ -1,1 +1,4 @@
-print("todo")
+import Credit
+import ServiceKit
+
+await ServiceMain.run(CreditModule())

@@ -1,1 +1,4 @@
-print("todo")
+import Planning
+import ServiceKit
+
+await ServiceMain.run(PlanningModule())

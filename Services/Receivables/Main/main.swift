@@ -1,1 +1,4 @@
-print("todo")
+import Receivables
+import ServiceKit
+
+await ServiceMain.run(ReceivablesModule())

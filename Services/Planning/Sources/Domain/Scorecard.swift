@@ -1,0 +1,87 @@
+import Contracts
+
+/// A KAM's monthly plan (SPEC 5.4), set by the head.
+public struct MonthlyPlan: Codable, Sendable, Equatable {
+    public var turnoverTarget: Money
+    public var activeClientsTarget: Int
+    public var newClientsTarget: Int
+
+    public init(turnoverTarget: Money, activeClientsTarget: Int, newClientsTarget: Int) {
+        self.turnoverTarget = turnoverTarget
+        self.activeClientsTarget = activeClientsTarget
+        self.newClientsTarget = newClientsTarget
+    }
+}
+
+/// The month's facts for one KAM, as the store counts them.
+public struct MonthActuals: Sendable, Equatable {
+    public var turnover: Money
+    public var invoiced: Money
+    public var returns: Money
+    public var activeClients: Int
+    public var newClients: Int
+    public var heldOrders: Int
+    public var rejectedOrders: Int
+
+    public init(turnover: Money, invoiced: Money, returns: Money, activeClients: Int, newClients: Int, heldOrders: Int, rejectedOrders: Int) {
+        self.turnover = turnover
+        self.invoiced = invoiced
+        self.returns = returns
+        self.activeClients = activeClients
+        self.newClients = newClients
+        self.heldOrders = heldOrders
+        self.rejectedOrders = rejectedOrders
+    }
+}
+
+public struct Measure<Value: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    public var actual: Value
+    public var target: Value?
+    public var fulfilmentPct: Percent?
+}
+
+public struct Growth: Codable, Sendable, Equatable {
+    public var vsPreviousMonthPct: Percent?
+    public var vsSameMonthLastYearPct: Percent?
+}
+
+/// SPEC 5.4 scorecard (the parts this release computes; see docs/decisions.md).
+public struct Scorecard: Codable, Sendable, Equatable {
+    public var kamId: String
+    public var month: YearMonth
+    public var turnover: Measure<Money>
+    public var activeClients: Measure<Int>
+    public var newClients: Measure<Int>
+    public var growth: Growth
+    public var returnsSharePct: Percent?
+    public var heldOrders: Int
+    public var rejectedOrders: Int
+}
+
+public enum ScorecardRules {
+    public static func scorecard(kamId: String, month: YearMonth, actuals: MonthActuals, plan: MonthlyPlan?,
+                                 previousTurnover: Money, lastYearTurnover: Money) -> Scorecard {
+        Scorecard(
+            kamId: kamId, month: month,
+            turnover: Measure(actual: actuals.turnover, target: plan?.turnoverTarget,
+                              fulfilmentPct: plan.flatMap { Rounding.percent(actuals.turnover, of: $0.turnoverTarget) }),
+            activeClients: Measure(actual: actuals.activeClients, target: plan?.activeClientsTarget,
+                                   fulfilmentPct: plan.flatMap { countPercent(actuals.activeClients, of: $0.activeClientsTarget) }),
+            newClients: Measure(actual: actuals.newClients, target: plan?.newClientsTarget,
+                                fulfilmentPct: plan.flatMap { countPercent(actuals.newClients, of: $0.newClientsTarget) }),
+            growth: Growth(vsPreviousMonthPct: growth(actuals.turnover, over: previousTurnover),
+                           vsSameMonthLastYearPct: growth(actuals.turnover, over: lastYearTurnover)),
+            returnsSharePct: Rounding.percent(actuals.returns, of: actuals.invoiced),
+            heldOrders: actuals.heldOrders, rejectedOrders: actuals.rejectedOrders)
+    }
+
+    /// (now − before) / before × 100; undefined (nil) without a base.
+    static func growth(_ now: Money, over before: Money) -> Percent? {
+        guard before > .zero else { return nil }
+        return Rounding.percent(now - before, of: before)
+    }
+
+    static func countPercent(_ actual: Int, of target: Int) -> Percent? {
+        Rounding.percent(Money(kopecks: Int64(actual)), of: Money(kopecks: Int64(target)))
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Kafka
+
+/// `kamctl lag`: committed offset against end offset for every group and partition,
+/// the way `kafka-consumer-groups --describe` shows it (SPEC §7).
+struct Lag: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show every consumer group's lag per topic and partition.")
+
+    @OptionGroup var kafka: KafkaOptions
+
+    @Flag(help: "Print a JSON array of {group, topic, partition, committedOffset, endOffset, lag}.")
+    var json = false
+
+    @Option(name: .customLong("group"), help: "Only this consumer group (repeatable).")
+    var groups: [String] = []
+
+    func run() async throws {
+        let config = try kafka.clientConfig()
+        let rows = try await CLIError.wrap("lag") { try await Self.collect(config: config, only: groups) }
+        if json {
+            try Output.json(rows)
+        } else {
+            print(LagReport.table(rows))
+        }
+    }
+
+    static func collect(config: KafkaClientConfig, only: [String]) async throws -> [GroupPartitionLag] {
+        let admin = try KafkaAdmin(config: config)
+        let topics = try await admin.listTopics()
+        let groups = only.isEmpty ? try await admin.listGroups().filter(isReported) : only
+        var rows: [GroupPartitionLag] = []
+        for group in groups {
+            rows += try await admin.groupLag(group: group, topics: topics)
+        }
+        return rows.sorted { ($0.group, $0.topic, $0.partition) < ($1.group, $1.topic, $1.partition) }
+    }
+
+    /// Throwaway groups of our own readers (watermark probes, dead-letter reads) never commit.
+    static func isReported(_ group: String) -> Bool {
+        !group.hasPrefix("kam-watermarks-") && !group.hasPrefix(DeadLetterReader.groupPrefix)
+    }
+}

@@ -1,0 +1,15 @@
+import Kafka
+
+/// The human-readable form of `kamctl lag`.
+enum LagReport {
+    static func table(_ rows: [GroupPartitionLag]) -> String {
+        if rows.isEmpty { return "no committed offsets yet (no consumer group has processed anything)" }
+        var table = TextTable("GROUP", "TOPIC", "PARTITION", "COMMITTED", "END", "LAG")
+        for r in rows {
+            table.add(r.group, r.topic, "\(r.partition)", "\(r.committedOffset)", "\(r.endOffset)", "\(r.lag)")
+        }
+        let total = rows.reduce(Int64(0)) { $0 + $1.lag }
+        let groups = Set(rows.map(\.group)).count
+        return table.render() + "\nTOTAL LAG \(total) (\(rows.count) partitions, \(groups) groups)"
+    }
+}
