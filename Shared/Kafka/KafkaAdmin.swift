@@ -10,8 +10,8 @@ public final class KafkaAdmin: @unchecked Sendable {
     private let timeoutMs: Int32 = 10_000
 
     public init(config: KafkaClientConfig) throws {
-        self.config = config
-        handle = try makeHandle(type: RD_KAFKA_PRODUCER, conf: try config.makeNative())
+        self.config = config.forConsumer()
+        handle = try makeHandle(type: RD_KAFKA_PRODUCER, conf: try config.forProducer().makeNative())
     }
 
     deinit { rd_kafka_destroy(handle) }

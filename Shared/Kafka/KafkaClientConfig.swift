@@ -15,6 +15,30 @@ public struct KafkaClientConfig: Sendable {
         set { properties[key] = newValue }
     }
 
+    /// librdkafka warns about properties of the other client type; keep each side clean.
+    static let consumerOnly: Set<String> = [
+        "group.id", "session.timeout.ms", "heartbeat.interval.ms", "fetch.wait.max.ms", "fetch.max.bytes",
+        "max.partition.fetch.bytes", "auto.offset.reset", "enable.auto.commit", "enable.auto.offset.store",
+        "auto.commit.interval.ms", "enable.partition.eof", "max.poll.interval.ms", "partition.assignment.strategy",
+    ]
+    static let producerOnly: Set<String> = [
+        "acks", "enable.idempotence", "linger.ms", "queue.buffering.max.messages", "queue.buffering.max.kbytes",
+        "message.timeout.ms", "batch.num.messages", "compression.type",
+    ]
+
+    func forProducer() -> KafkaClientConfig {
+        var c = self
+        // Statistics feed consumer lag only; a producer would just queue them unread.
+        c.properties = properties.filter { !Self.consumerOnly.contains($0.key) && $0.key != "statistics.interval.ms" }
+        return c
+    }
+
+    func forConsumer() -> KafkaClientConfig {
+        var c = self
+        c.properties = properties.filter { !Self.producerOnly.contains($0.key) }
+        return c
+    }
+
     /// Builds a native configuration; the caller owns it until `rd_kafka_new` takes it.
     func makeNative() throws -> OpaquePointer {
         guard let conf = rd_kafka_conf_new() else { throw KafkaError(message: "rd_kafka_conf_new failed") }

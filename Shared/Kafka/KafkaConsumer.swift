@@ -17,7 +17,7 @@ public final class KafkaConsumer: @unchecked Sendable {
     public let groupId: String
 
     public init(config: KafkaClientConfig, groupId: String, topics: [String], logger: Logger) throws {
-        var config = config
+        var config = config.forConsumer()
         config["group.id"] = groupId
         config["enable.auto.offset.store"] = "false"
         config["enable.auto.commit"] = config["enable.auto.commit"] ?? "true"

@@ -16,7 +16,7 @@ public final class KafkaProducer: @unchecked Sendable {
     private var closed = false
 
     public init(config: KafkaClientConfig, logger: Logger) throws {
-        var config = config
+        var config = config.forProducer()
         config["enable.idempotence"] = config["enable.idempotence"] ?? "true"
         config["acks"] = "all"
         config["linger.ms"] = config["linger.ms"] ?? "2"

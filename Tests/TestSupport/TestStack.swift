@@ -90,13 +90,13 @@ public final class TopicReader: @unchecked Sendable {
                                      groupId: TestStack.unique("reader"), topics: topics, logger: TestStack.logger)
     }
 
-    /// Reads until `count` records arrived in total (or the timeout).
+    /// Reads until `count` records arrived in total (or the timeout); polls at least once.
     @discardableResult
-    public func read(atLeast count: Int, timeout: Duration = .seconds(30)) async throws -> [ConsumerRecord] {
+    public func read(atLeast count: Int = 0, timeout: Duration = .seconds(30)) async throws -> [ConsumerRecord] {
         let deadline = ContinuousClock.now + timeout
-        while records.count < count && ContinuousClock.now < deadline {
-            records += try await consumer.poll(maxRecords: 1000, timeout: .milliseconds(200))
-        }
+        repeat {
+            records += try await consumer.poll(maxRecords: 5000, timeout: .milliseconds(100))
+        } while records.count < count && ContinuousClock.now < deadline
         return records
     }
 

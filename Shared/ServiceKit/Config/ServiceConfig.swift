@@ -16,6 +16,8 @@ public struct ServiceConfig: Sendable {
     public var calendar: CompanyCalendar
     public var logLevel: Logger.Level
     public var batchSize: Int
+    /// Prepended to every topic name (e.g. "staging."), so environments can share a cluster.
+    public var topicPrefix: String
     public var settings: [String: String]
 
     /// Dev-only signing secret used when KAM_DEV_MODE=1 and no KAM_JWT_SECRET is set.
@@ -63,6 +65,7 @@ public struct ServiceConfig: Sendable {
             calendar: calendar,
             logLevel: level,
             batchSize: env.int("KAM_BATCH_SIZE", default: 500, range: 1...10_000),
+            topicPrefix: env.string("KAM_TOPIC_PREFIX", default: ""),
             settings: env.values
         )
         try env.validate()

@@ -18,10 +18,12 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
     let relay: OutboxRelay
     let logger: Logger
     let clock: @Sendable () -> Date
+    let topicPrefix: String
 
     public init(consumer: KafkaConsumer, postgres: PostgresClient, handler: any MessageHandler, serviceName: String,
                 calendar: CompanyCalendar, batchSize: Int, metrics: PlatformMetrics, relay: OutboxRelay, logger: Logger,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                topicPrefix: String = "", clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.topicPrefix = topicPrefix
         self.consumer = consumer
         self.postgres = postgres
         self.handler = handler
@@ -94,7 +96,7 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
         var decoded: [(ConsumerRecord, Result<InboundMessage, ContractError>)] = []
         decoded.reserveCapacity(records.count)
         for r in records {
-            do { decoded.append((r, .success(try InboundMessage.decode(topic: r.topic, value: r.value)))) }
+            do { decoded.append((r, .success(try InboundMessage.decode(topic: String(r.topic.dropFirst(topicPrefix.count)), value: r.value)))) }
             catch { decoded.append((r, .failure(error))) }
         }
         let ids = decoded.map { r, result in

@@ -13,9 +13,11 @@ public final class OutboxRelay: Service, @unchecked Sendable {
     let metrics: PlatformMetrics
     let logger: Logger
     let batchSize: Int
+    let topicPrefix: String
     private let signal = WakeSignal()
 
-    public init(postgres: PostgresClient, producer: KafkaProducer, metrics: PlatformMetrics, logger: Logger, batchSize: Int = 1000) {
+    public init(postgres: PostgresClient, producer: KafkaProducer, metrics: PlatformMetrics, logger: Logger, topicPrefix: String = "", batchSize: Int = 1000) {
+        self.topicPrefix = topicPrefix
         self.postgres = postgres
         self.producer = producer
         self.metrics = metrics
@@ -56,7 +58,7 @@ public final class OutboxRelay: Service, @unchecked Sendable {
         var records: [ProducerRecord] = []
         for try await (id, topic, key, value, trace) in rows.decode((Int64, String, String?, String, String?).self) {
             ids.append(id)
-            records.append(ProducerRecord(topic: topic, key: key, value: Array(value.utf8),
+            records.append(ProducerRecord(topic: topicPrefix + topic, key: key, value: Array(value.utf8),
                                           headers: trace.map { [("traceparent", Array($0.utf8))] } ?? []))
         }
         if ids.isEmpty {

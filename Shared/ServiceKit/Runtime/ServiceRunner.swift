@@ -59,14 +59,15 @@ public struct ServiceRunner<Module: ServiceModule>: Sendable {
 
         let postgres = PostgresClient(configuration: config.database.clientConfiguration, backgroundLogger: logger)
         let producer = try KafkaProducer(config: config.kafka, logger: logger)
-        let relay = OutboxRelay(postgres: postgres, producer: producer, metrics: metrics, logger: logger)
+        let relay = OutboxRelay(postgres: postgres, producer: producer, metrics: metrics, logger: logger,
+                                topicPrefix: config.topicPrefix)
         let platform = Platform(config: config, postgres: postgres, auth: JWTAuthenticator(secret: config.jwtSecret),
                                 metrics: metrics, relay: relay, logger: logger, clock: { Date() })
         let consumer = try KafkaConsumer(config: config.kafka, groupId: config.consumerGroup,
-                                         topics: module.inputs.map(\.name), logger: logger)
+                                         topics: module.inputs.map { config.topicPrefix + $0.name }, logger: logger)
         let loop = ConsumerLoop(consumer: consumer, postgres: postgres, handler: module.makeHandler(platform),
                                 serviceName: module.name, calendar: config.calendar, batchSize: config.batchSize,
-                                metrics: metrics, relay: relay, logger: logger)
+                                metrics: metrics, relay: relay, logger: logger, topicPrefix: config.topicPrefix)
         let http = makeHTTP(platform: platform, consumer: consumer)
 
         var services: [any Service] = [postgres, relay]
@@ -104,7 +105,7 @@ public struct ServiceRunner<Module: ServiceModule>: Sendable {
         let admin = try KafkaAdmin(config: config.kafka)
         let partitions = Int32(config.settings["KAM_TOPIC_PARTITIONS"].flatMap(Int32.init) ?? 6)
         let names = Set((module.inputs + module.outputs + [Topics.deadLetter]).map(\.name))
-        try await admin.createTopics(names.sorted(), partitions: partitions)
+        try await admin.createTopics(names.sorted().map { config.topicPrefix + $0 }, partitions: partitions)
     }
 
     private func makeHTTP(platform: Platform, consumer: KafkaConsumer) -> some Service {

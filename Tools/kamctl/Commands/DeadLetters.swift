@@ -22,7 +22,7 @@ struct DeadLetters: AsyncParsableCommand {
 
     func run() async throws {
         let config = try kafka.clientConfig()
-        let result = try await CLIError.wrap("read dead letters") { try await DeadLetterReader(config: config).read() }
+        let result = try await CLIError.wrap("read dead letters (broker \(config.brokers))") { try await DeadLetterReader(config: config).read() }
         var entries = result.entries.sorted { ($0.letter.deadLetteredAt, $0.partition, $0.offset) < ($1.letter.deadLetteredAt, $1.partition, $1.offset) }
         if let limit { entries = Array(entries.suffix(limit)) }
 

@@ -17,7 +17,7 @@ struct Lag: AsyncParsableCommand {
 
     func run() async throws {
         let config = try kafka.clientConfig()
-        let rows = try await CLIError.wrap("lag") { try await Self.collect(config: config, only: groups) }
+        let rows = try await CLIError.wrap("lag (broker \(config.brokers))") { try await Self.collect(config: config, only: groups) }
         if json {
             try Output.json(rows)
         } else {

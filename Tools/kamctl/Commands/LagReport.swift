@@ -10,6 +10,8 @@ enum LagReport {
         }
         let total = rows.reduce(Int64(0)) { $0 + $1.lag }
         let groups = Set(rows.map(\.group)).count
-        return table.render() + "\nTOTAL LAG \(total) (\(rows.count) partitions, \(groups) groups)"
+        return table.render() + "\nTOTAL LAG \(total) (\(plural(rows.count, "partition")), \(plural(groups, "group")))"
     }
+
+    private static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 }

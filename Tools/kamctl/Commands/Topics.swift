@@ -25,7 +25,7 @@ struct TopicsCommand: AsyncParsableCommand {
         func run() async throws {
             let config = try kafka.clientConfig()
             let names = Topics.all.map(\.name)
-            let before = try await CLIError.wrap("create topics") {
+            let before = try await CLIError.wrap("create topics (broker \(config.brokers))") {
                 let admin = try KafkaAdmin(config: config)
                 let existing = try await admin.listTopics()
                 try await admin.createTopics(names, partitions: partitions)
@@ -43,7 +43,7 @@ struct TopicsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let config = try kafka.clientConfig()
-            let topics = try await CLIError.wrap("list topics") { try await KafkaAdmin(config: config).listTopics() }
+            let topics = try await CLIError.wrap("list topics (broker \(config.brokers))") { try await KafkaAdmin(config: config).listTopics() }
             var table = TextTable("TOPIC", "PARTITIONS", "REGISTRY")
             for (name, count) in topics.sorted(by: { $0.key < $1.key }) {
                 table.add(name, "\(count)", Topics.spec(named: name) == nil ? "-" : "yes")

@@ -20,3 +20,8 @@ struct KafkaOptions: ParsableArguments {
         ])
     }
 }
+
+extension KafkaClientConfig {
+    /// Named in errors, since an unreachable broker is the most common one.
+    var brokers: String { self["bootstrap.servers"] ?? "?" }
+}

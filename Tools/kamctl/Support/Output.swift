@@ -2,10 +2,12 @@ import Foundation
 import Logging
 
 enum Output {
-    /// Pretty JSON on stdout, for `--json` flags (and jq).
-    static func json(_ value: some Encodable, encoder: JSONEncoder = JSONEncoder()) throws {
-        encoder.outputFormatting.formUnion([.prettyPrinted, .withoutEscapingSlashes])
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    /// A pretty JSON array on stdout, for `--json` flags (and jq). Keys are sorted so
+    /// the output is the same from run to run.
+    static func json(_ items: [some Encodable], encoder: JSONEncoder = JSONEncoder()) throws {
+        if items.isEmpty { print("[]"); return }
+        encoder.outputFormatting.formUnion([.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        print(String(decoding: try encoder.encode(items), as: UTF8.self))
     }
 
     /// A note on stderr, so stdout stays clean for tables and JSON.

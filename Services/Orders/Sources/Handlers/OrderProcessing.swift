@@ -10,6 +10,9 @@ enum OrderProcessing {
         let book = try await store.priceBook(on: date, skus: record.requestedLines.map(\.sku))
         let evaluation = OrderRules.evaluate(record.placed, client: client, priceBook: book)
         let (next, effects) = OrderWorkflow.evaluated(evaluation, record: record, client: client, now: context.now, graceEnds: graceEnds)
+        context.logger.debug("order evaluated", metadata: [
+            "orderId": "\(record.orderId)", "status": "\(next.status.rawValue)", "stage": "\(next.stage.rawValue)",
+            "graceEnds": "\(graceEnds)", "now": "\(context.now)"])
         try await store.save(next)
         try publish(effects, context: context)
     }

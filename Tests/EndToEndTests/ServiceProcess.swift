@@ -1,0 +1,135 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import TestSupport
+
+/// One real service executable, started with its environment, logging to a file.
+final class ServiceProcess: @unchecked Sendable {
+    let name: String
+    let port: Int
+    let environment: [String: String]
+    let logURL: URL
+    private var process: Process?
+
+    init(name: String, port: Int, environment: [String: String], logDir: URL) {
+        self.name = name
+        self.port = port
+        self.environment = environment
+        self.logURL = logDir.appendingPathComponent("\(name).log")
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var pid: Int32? { process?.processIdentifier }
+
+    func start() throws {
+        guard let bin = TestStack.binDir else { throw E2EError("KAM_TEST_BIN_DIR is not set: run `make test`") }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: bin).appendingPathComponent(name)
+        p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+            .merging(["HTTP_PORT": String(port), "HTTP_HOST": "127.0.0.1"]) { _, new in new }
+        if !FileManager.default.fileExists(atPath: logURL.path) {
+            FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        }
+        let log = try FileHandle(forWritingTo: logURL)
+        log.seekToEndOfFile()
+        p.standardOutput = log
+        p.standardError = log
+        try p.run()
+        process = p
+    }
+
+    /// SIGTERM and wait: the graceful path.
+    func stop() async {
+        guard let p = process, p.isRunning else { return }
+        p.terminate()
+        for _ in 0..<300 where p.isRunning { try? await Task.sleep(for: .milliseconds(100)) }
+        if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+        process = nil
+    }
+
+    /// SIGKILL: no shutdown code runs at all.
+    func crash() async {
+        guard let p = process else { return }
+        kill(p.processIdentifier, SIGKILL)
+        for _ in 0..<100 where p.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
+        process = nil
+    }
+
+    var isRunning: Bool { process?.isRunning ?? false }
+    var exitCode: Int32? { process.flatMap { $0.isRunning ? nil : $0.terminationStatus } }
+
+    func waitReady(timeout: Duration = .seconds(60)) async throws {
+        let ready = try await TestStack.eventually(timeout: timeout, every: .milliseconds(200)) {
+            guard isRunning else { return false }
+            return (try? await HTTP.get("\(baseURL)/health/ready").status) == 200
+        }
+        if !ready {
+            let tail = (try? String(contentsOf: logURL, encoding: .utf8))?.split(separator: "\n").suffix(30).joined(separator: "\n") ?? ""
+            throw E2EError("\(name) did not become ready:\n\(tail)")
+        }
+    }
+
+    func logText() -> String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
+}
+
+struct E2EError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
+
+/// Minimal HTTP client for the tests (URLSession over loopback).
+enum HTTP {
+    struct Reply: Sendable {
+        let status: Int
+        let body: Data
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+        var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    static func get(_ url: String, token: String? = nil) async throws -> Reply {
+        try await send("GET", url, token: token, body: nil)
+    }
+
+    static func send(_ method: String, _ url: String, token: String?, body: Data?) async throws -> Reply {
+        var request = URLRequest(url: URL(string: url)!)
+        request.httpMethod = method
+        request.timeoutInterval = 10
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        if let body {
+            request.httpBody = body
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data)
+    }
+}
+
+/// A free TCP port on loopback (bound and released), never the same one twice per run.
+func freePort() -> Int {
+    while true {
+        let port = probeFreePort()
+        if handedOut.insert(port) { return port }
+    }
+}
+
+private let handedOut = PortSet()
+
+private final class PortSet: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ports = Set<Int>()
+    func insert(_ p: Int) -> Bool { lock.withLock { ports.insert(p).inserted } }
+}
+
+private func probeFreePort() -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    addr.sin_port = 0
+    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+    return Int(UInt16(bigEndian: addr.sin_port))
+}

@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# `make up` / `make down` / `make status`: the local dev stack (PostgreSQL, the in-memory
+# broker and the four services) running in the background, with its state in .run/dev
+# and its addresses in .run/stack.env (SPEC §8).
+#
+# `up` either ends with every service ready and stack.env written, or stops what it
+# started and fails, keeping the logs (KAM_STACK_KEEP=1 leaves the pieces running for
+# debugging; `down` stops them).
+set -euo pipefail
+STACK_NAME=dev
+source "$(dirname "$0")/lib.sh"
+
+RUN="$ROOT/.run/dev"
+ENV_FILE="$ROOT/.run/stack.env"
+PG_PORT=${KAM_PG_PORT:-55432}
+KAFKA_PORT=${KAM_KAFKA_PORT:-9092}
+SERVICES=(orders credit receivables planning)
+declare -A PORTS=(
+  [orders]=${KAM_ORDERS_PORT:-8081} [credit]=${KAM_CREDIT_PORT:-8082}
+  [receivables]=${KAM_RECEIVABLES_PORT:-8083} [planning]=${KAM_PLANNING_PORT:-8084}
+)
+READY_TIMEOUT=${KAM_READY_TIMEOUT:-90}
+
+random_hex() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+ready_code() { curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:${PORTS[$1]}/health/ready" || true; }
+pg_running() { [ -f "$RUN/pgdata" ] && "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" 2>/dev/null; }
+
+# Prints how many of the stack's processes are running, out of how many.
+count_running() {
+  local n=0 s
+  pg_running && n=$((n + 1))
+  alive "$RUN/broker.pid" && n=$((n + 1))
+  for s in "${SERVICES[@]}"; do alive "$RUN/$s.pid" && n=$((n + 1)); done
+  echo "$n $(( ${#SERVICES[@]} + 2 ))"
+}
+
+stop_all() {
+  local s stoppers=()
+  # In parallel: each service finishes its message, commits and flushes (SIGTERM, up to 30 s).
+  for s in "${SERVICES[@]}"; do
+    if alive "$RUN/$s.pid"; then
+      (stop_pidfile "$RUN/$s.pid" 30; log "stopped $s") &
+      stoppers+=($!)
+    else
+      rm -f "$RUN/$s.pid"
+    fi
+  done
+  # Only the stoppers: a bare `wait` would also wait for the broker when `up` started it.
+  ((${#stoppers[@]} == 0)) || wait "${stoppers[@]}"
+  # The broker and the database go last: the services talk to both while stopping.
+  if alive "$RUN/broker.pid"; then stop_pidfile "$RUN/broker.pid" 5; log "stopped the broker"; fi
+  rm -f "$RUN/broker.pid"
+  if [ -f "$RUN/pgdata" ]; then pg_stop "$RUN"; log "stopped PostgreSQL"; fi
+  rm -f "$ENV_FILE"
+}
+
+# --- up --------------------------------------------------------------------------------
+start_service() { # name bin-dir password
+  local s=$1 bin=$2 pw=$3
+  # One env file per service (mode 600), so a single service can be restarted by hand.
+  (umask 077; cat >"$RUN/$s.env" <<ENV
+DATABASE_URL=postgres://kam_$s:$pw@127.0.0.1:$PG_PORT/kam
+KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
+HTTP_HOST=127.0.0.1
+HTTP_PORT=${PORTS[$s]}
+KAM_JWT_SECRET=$JWT_SECRET
+KAM_TIMEZONE=$TIMEZONE
+KAFKA_FETCH_WAIT_MAX_MS=10
+KAFKA_SESSION_TIMEOUT_MS=6000
+LOG_LEVEL=info
+ENV
+  )
+  # `exec` keeps the subshell's pid, so the pid file names the service itself.
+  (set -a; source "$RUN/$s.env"; set +a; exec nohup "$bin/$s") </dev/null >"$RUN/$s.log" 2>&1 &
+  echo $! >"$RUN/$s.pid"
+}
+
+# Waits until every service answers /health/ready with 200; names each one that exits
+# or stays unready, with the end of its log. Returns non-zero when any failed.
+wait_ready() {
+  local deadline=$((SECONDS + READY_TIMEOUT)) s pid rc
+  local -A outcome=()
+  while ((${#outcome[@]} < ${#SERVICES[@]})); do
+    for s in "${SERVICES[@]}"; do
+      [ -n "${outcome[$s]:-}" ] && continue
+      pid=$(cat "$RUN/$s.pid")
+      if [ "$(ready_code "$s")" = 200 ]; then
+        outcome[$s]=ready; log "$s is ready on :${PORTS[$s]}"
+      elif ! kill -0 "$pid" 2>/dev/null; then
+        rc=0; wait "$pid" || rc=$?
+        outcome[$s]="exited with status $rc before it was ready"; rm -f "$RUN/$s.pid"
+      elif ((SECONDS >= deadline)); then
+        outcome[$s]="not ready within $READY_TIMEOUT s"
+      fi
+    done
+    if ((${#outcome[@]} < ${#SERVICES[@]})); then sleep 0.5; fi
+  done
+  local failed=0
+  for s in "${SERVICES[@]}"; do
+    [ "${outcome[$s]}" = ready ] && continue
+    failed=1
+    log "FAILED: $s ${outcome[$s]}; last lines of $RUN/$s.log:"
+    tail -n 15 "$RUN/$s.log" | sed 's/^/    /' >&2
+  done
+  return "$failed"
+}
+
+on_up_failure() {
+  if [ "${KAM_STACK_KEEP:-0}" = 1 ]; then
+    log "leaving what runs for debugging (KAM_STACK_KEEP=1); stop it with: make down"
+  else
+    log "stopping what was started; logs stay in $RUN"
+    stop_all
+  fi
+}
+
+up() {
+  mkdir -p "$RUN"
+  read -r running total < <(count_running)
+  if ((running == total)) && [ -f "$ENV_FILE" ]; then
+    log "already up (see $ENV_FILE)"; exit 0
+  fi
+  if ((running == total)); then die "the stack runs but never became ready (no $ENV_FILE); run: make down"; fi
+  ((running == 0)) || die "the stack is partly running ($running of $total processes); run: make down"
+
+  # A secret from the environment or a leftover stack.env keeps earlier tokens valid.
+  JWT_SECRET=${KAM_JWT_SECRET:-$(sed -n 's/^KAM_JWT_SECRET=//p' "$ENV_FILE" 2>/dev/null || true)}
+  JWT_SECRET=${JWT_SECRET:-$(random_hex 32)}
+  TIMEZONE=${KAM_TIMEZONE:-Europe/Moscow}
+  stop_all # clears stale pid files, data folders and stack.env
+
+  bash "$ROOT/scripts/setup.sh"
+  local s
+  for s in "${SERVICES[@]}"; do
+    port_open "${PORTS[$s]}" && die "port ${PORTS[$s]} ($s) is in use; set KAM_${s^^}_PORT to another"
+  done
+  log "building (swift build -j 2)"
+  swift_build
+  local bin; bin=$(bin_dir)
+  for s in kamctl "${SERVICES[@]}"; do [ -x "$bin/$s" ] || die "$bin/$s was not built"; done
+
+  trap on_up_failure EXIT
+  local admin_pw; admin_pw=$(random_hex 12)
+  local admin_url="postgres://kam_admin:$admin_pw@127.0.0.1:$PG_PORT/kam"
+  log "starting PostgreSQL on $PG_PORT and the broker on $KAFKA_PORT"
+  pg_start "$RUN" "$PG_PORT" "$admin_pw"
+  broker_start "$RUN" "$KAFKA_PORT"
+  "$bin/kamctl" topics create --bootstrap "127.0.0.1:$KAFKA_PORT" --partitions 6 >&2
+
+  for s in "${SERVICES[@]}"; do
+    local pw; pw=$(random_hex 12)
+    "$bin/kamctl" db provision --admin-url "$admin_url" --service "$s" --password "$pw" >&2
+    start_service "$s" "$bin" "$pw"
+  done
+  log "waiting for /health/ready (up to $READY_TIMEOUT s)"
+  wait_ready || die "the stack did not come up"
+
+  (umask 077; cat >"$ENV_FILE.tmp" <<ENV
+KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
+DATABASE_URL=$admin_url
+ORDERS_URL=http://127.0.0.1:${PORTS[orders]}
+CREDIT_URL=http://127.0.0.1:${PORTS[credit]}
+RECEIVABLES_URL=http://127.0.0.1:${PORTS[receivables]}
+PLANNING_URL=http://127.0.0.1:${PORTS[planning]}
+KAM_JWT_SECRET=$JWT_SECRET
+KAM_TIMEZONE=$TIMEZONE
+ENV
+  )
+  mv "$ENV_FILE.tmp" "$ENV_FILE"
+  trap - EXIT
+  log "up: addresses in $ENV_FILE; a token: $bin/kamctl token --role head"
+}
+
+# --- status ----------------------------------------------------------------------------
+row() { printf '%-12s %-8s %-8s %s\n' "$@" | sed 's/ *$//'; }
+
+status() {
+  local s pid code
+  row COMPONENT PID STATE DETAIL
+  if pg_running; then
+    row postgresql "$(head -1 "$(cat "$RUN/pgdata")/db/postmaster.pid" 2>/dev/null || echo -)" up "127.0.0.1:$PG_PORT"
+  else
+    row postgresql - down
+  fi
+  if alive "$RUN/broker.pid"; then row broker "$(cat "$RUN/broker.pid")" up "127.0.0.1:$KAFKA_PORT"; else row broker - down; fi
+  for s in "${SERVICES[@]}"; do
+    if alive "$RUN/$s.pid"; then
+      code=$(ready_code "$s")
+      row "$s" "$(cat "$RUN/$s.pid")" "$([ "$code" = 200 ] && echo ready || echo unready)" \
+        "http://127.0.0.1:${PORTS[$s]} (/health/ready: $code)"
+    else
+      row "$s" - down "log: $RUN/$s.log"
+    fi
+  done
+  read -r running total < <(count_running)
+  # LSB status codes: 0 running, 3 not (fully) running.
+  ((running == total)) && [ -f "$ENV_FILE" ] || exit 3
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) mkdir -p "$RUN"; stop_all; log "down" ;;
+  status) status ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac
