@@ -134,12 +134,10 @@ private func pct(_ text: String?) -> Percent? { text.map { try! Percent(parsing:
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let turnover = try #require(object["turnover"] as? [String: Any])
         let growth = try #require(object["growth"] as? [String: Any])
-        withKnownIssue("Scorecard's synthesized Codable omits nil keys instead of writing null") {
-            #expect(turnover["target"] is NSNull)
-            #expect(turnover["fulfilmentPct"] is NSNull)
-            #expect(growth["vsPreviousMonthPct"] is NSNull)
-            #expect(growth["vsSameMonthLastYearPct"] is NSNull)
-            #expect(object["returnsSharePct"] is NSNull)
-        }
+        #expect(turnover["target"] is NSNull)
+        #expect(turnover["fulfilmentPct"] is NSNull)
+        #expect(growth["vsPreviousMonthPct"] is NSNull)
+        #expect(growth["vsSameMonthLastYearPct"] is NSNull)
+        #expect(object["returnsSharePct"] is NSNull)
     }
 }

@@ -13,6 +13,12 @@ public struct Principal: Sendable, Equatable {
     public let role: Role
     public let kamId: String?
 
+    public init(subject: String, role: Role, kamId: String?) {
+        self.subject = subject
+        self.role = role
+        self.kamId = kamId
+    }
+
     /// A KAM sees only its own clients; head and ops see everything.
     public func canSee(kamId owner: String?) -> Bool {
         role != .kam || (owner != nil && owner == kamId)

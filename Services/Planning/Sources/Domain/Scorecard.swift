@@ -38,11 +38,25 @@ public struct Measure<Value: Codable & Sendable & Equatable>: Codable, Sendable,
     public var actual: Value
     public var target: Value?
     public var fulfilmentPct: Percent?
+
+    // SPEC 5.4: undefined values are JSON null, not missing keys.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(actual, forKey: .actual)
+        try c.encode(target, forKey: .target)
+        try c.encode(fulfilmentPct, forKey: .fulfilmentPct)
+    }
 }
 
 public struct Growth: Codable, Sendable, Equatable {
     public var vsPreviousMonthPct: Percent?
     public var vsSameMonthLastYearPct: Percent?
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(vsPreviousMonthPct, forKey: .vsPreviousMonthPct)
+        try c.encode(vsSameMonthLastYearPct, forKey: .vsSameMonthLastYearPct)
+    }
 }
 
 /// SPEC 5.4 scorecard (the parts this release computes; see docs/decisions.md).
@@ -56,6 +70,19 @@ public struct Scorecard: Codable, Sendable, Equatable {
     public var returnsSharePct: Percent?
     public var heldOrders: Int
     public var rejectedOrders: Int
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kamId, forKey: .kamId)
+        try c.encode(month, forKey: .month)
+        try c.encode(turnover, forKey: .turnover)
+        try c.encode(activeClients, forKey: .activeClients)
+        try c.encode(newClients, forKey: .newClients)
+        try c.encode(growth, forKey: .growth)
+        try c.encode(returnsSharePct, forKey: .returnsSharePct)
+        try c.encode(heldOrders, forKey: .heldOrders)
+        try c.encode(rejectedOrders, forKey: .rejectedOrders)
+    }
 }
 
 public enum ScorecardRules {
