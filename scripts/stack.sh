@@ -6,12 +6,19 @@
 # `up` either ends with every service ready and stack.env written, or stops what it
 # started and fails, keeping the logs (KAM_STACK_KEEP=1 leaves the pieces running for
 # debugging; `down` stops them).
+#
+# Other stacks (scripts/bench.sh) set KAM_STACK=<name>: state in .run/<name>, addresses in
+# .run/<name>/stack.env; with the KAM_*_PORT variables below for their own ports and
+# KAM_BUILD_CONFIG=release for optimised binaries. Unset, this is the dev stack as before.
 set -euo pipefail
-STACK_NAME=dev
+STACK_NAME=${KAM_STACK:-dev}
+[[ $STACK_NAME =~ ^[a-z][a-z0-9-]*$ ]] || { echo "KAM_STACK must be a lower-case name" >&2; exit 2; }
 source "$(dirname "$0")/lib.sh"
 
-RUN="$ROOT/.run/dev"
-ENV_FILE="$ROOT/.run/stack.env"
+RUN="$ROOT/.run/$STACK_NAME"
+if [ "$STACK_NAME" = dev ]; then ENV_FILE="$ROOT/.run/stack.env"; else ENV_FILE="$RUN/stack.env"; fi
+BUILD_CONFIG=${KAM_BUILD_CONFIG:-debug}
+[[ $BUILD_CONFIG == debug || $BUILD_CONFIG == release ]] || { echo "KAM_BUILD_CONFIG must be debug or release" >&2; exit 2; }
 PG_PORT=${KAM_PG_PORT:-55432}
 KAFKA_PORT=${KAM_KAFKA_PORT:-9092}
 SERVICES=(orders credit receivables planning)
@@ -135,9 +142,9 @@ up() {
   for s in "${SERVICES[@]}"; do
     port_open "${PORTS[$s]}" && die "port ${PORTS[$s]} ($s) is in use; set KAM_${s^^}_PORT to another"
   done
-  log "building (swift build -j 2)"
-  swift_build
-  local bin; bin=$(bin_dir)
+  log "building (swift build -c $BUILD_CONFIG -j 2)"
+  swift_build -c "$BUILD_CONFIG"
+  local bin; bin=$(cd "$ROOT" && swift build -c "$BUILD_CONFIG" --show-bin-path)
   for s in kamctl "${SERVICES[@]}"; do [ -x "$bin/$s" ] || die "$bin/$s was not built"; done
 
   trap on_up_failure EXIT

@@ -39,5 +39,6 @@ struct Lag: AsyncParsableCommand {
     /// Throwaway groups of our own readers (watermark probes, dead-letter reads) never commit.
     static func isReported(_ group: String) -> Bool {
         !group.hasPrefix("kam-watermarks-") && !group.hasPrefix(DeadLetterReader.groupPrefix)
+            && !group.hasPrefix(DecisionCollector.groupPrefix) && !group.hasPrefix(BrokerRate.groupPrefix)
     }
 }

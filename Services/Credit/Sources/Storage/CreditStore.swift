@@ -62,7 +62,7 @@ struct CreditStore {
 
     /// Stores a request; false when this order was already asked about.
     func insertCheck(_ request: CreditCheckRequested) async throws -> Bool {
-        let doc = String(decoding: try WireJSON.encoder().encode(request), as: UTF8.self)
+        let doc = try JSONColumn.text(request)
         let rows = try await connection.query("""
             INSERT INTO credit_checks (order_id, client_id, request) VALUES (\(request.orderId), \(request.clientId), \(doc)::jsonb)
             ON CONFLICT DO NOTHING RETURNING order_id
@@ -76,13 +76,13 @@ struct CreditStore {
             """, logger: logger)
         var result: [CreditCheckRequested] = []
         for try await doc in rows.decode(String.self) {
-            result.append(try WireJSON.decoder().decode(CreditCheckRequested.self, from: Data(doc.utf8)))
+            result.append(try JSONColumn.value(CreditCheckRequested.self, from: doc))
         }
         return result
     }
 
     func saveDecision(orderId: String, outcome: CreditOutcome, reasons: [Reason], exposure: Money, at: Date) async throws {
-        let doc = String(decoding: try WireJSON.encoder().encode(reasons), as: UTF8.self)
+        let doc = try JSONColumn.text(reasons)
         try await connection.query("""
             UPDATE credit_checks SET outcome = \(outcome.rawValue), reasons = \(doc)::jsonb, exposure = \(exposure.kopecks),
                 decided_at = \(at) WHERE order_id = \(orderId)
@@ -129,7 +129,7 @@ struct CreditStore {
         var result: [Hold] = []
         for try await (order, client, total, reasons, exposure, at) in rows.decode((String, String, String, String, Int64, Date).self) {
             result.append(Hold(orderId: order, clientId: client, total: try Money(parsing: total),
-                               reasons: try WireJSON.decoder().decode([Reason].self, from: Data(reasons.utf8)),
+                               reasons: try JSONColumn.value([Reason].self, from: reasons),
                                exposure: Money(kopecks: exposure), heldAt: at))
         }
         return result

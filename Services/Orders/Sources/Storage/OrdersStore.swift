@@ -122,11 +122,7 @@ struct OrdersStore {
         return result
     }
 
-    static func json(_ value: some Encodable) throws -> String {
-        String(decoding: try WireJSON.encoder().encode(value), as: UTF8.self)
-    }
+    static func json(_ value: some Encodable) throws -> String { try JSONColumn.text(value) }
 
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try WireJSON.decoder().decode(T.self, from: Data(text.utf8))
-    }
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T { try JSONColumn.value(T.self, from: text) }
 }

@@ -19,7 +19,7 @@ struct ReceivablesStore {
 
     /// Stores a document once; a resent one (same id) changes nothing.
     func record(kind: String, id: String, clientId: String, date: BusinessDate, doc: some Encodable) async throws {
-        let json = String(decoding: try WireJSON.encoder().encode(doc), as: UTF8.self)
+        let json = try JSONColumn.text(doc)
         try await connection.query("""
             INSERT INTO documents (kind, doc_id, client_id, doc_date, doc)
             VALUES (\(kind), \(id), \(clientId), \(date.description)::date, \(json)::jsonb) ON CONFLICT DO NOTHING

@@ -1,0 +1,14 @@
+import Contracts
+import Foundation
+
+/// Values kept in jsonb columns, written and read with the wire conventions
+/// (money as 2-decimal strings, RFC 3339 timestamps), so a stored document reads like a message.
+public enum JSONColumn {
+    public static func text(_ value: some Encodable) throws -> String {
+        String(decoding: try WireJSON.encoder().encode(value), as: UTF8.self)
+    }
+
+    public static func value<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+        try WireJSON.decoder().decode(T.self, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,196 @@
+import Contracts
+import Foundation
+
+/// The simulation's report: decisions, holds, ageing, one KAM's scorecard. Plain text.
+struct DayReport {
+    typealias Decisions = [String: [DecisionCollector.Decision]]
+
+    let run: SimulationRun
+    let seed: UInt64
+    let orders: [DayOrders.Planned]
+    let resends: Int
+    let decisions: Decisions
+    let cancelled: String?
+    let history: SimLedger
+    let today: SimLedger
+    let priceListId: String
+    let plans: [SimulationRun.Plan]
+
+    enum Outcome: String, CaseIterable {
+        case confirmed, onHold = "on hold", rejected, none = "no decision"
+    }
+
+    static func confirmed(_ list: [DecisionCollector.Decision]) -> OrderConfirmed? {
+        for d in list { if case .orderConfirmed(let e) = d.message { return e.payload } }
+        return nil
+    }
+
+    static func outcome(_ list: [DecisionCollector.Decision]?) -> Outcome {
+        guard let list, !list.isEmpty else { return .none }
+        var result = Outcome.onHold
+        for d in list {
+            switch d.message {
+            case .orderConfirmed: result = .confirmed
+            case .orderRejected: result = .rejected
+            default: break
+            }
+        }
+        return result
+    }
+
+    /// The ERP cancels an order the credit check held (the client gave up waiting), or else
+    /// a confirmed one that was not shipped.
+    static func cancellationCandidate(orderIds: [String], decisions: Decisions, invoiced: Set<String>) -> String? {
+        let held = orderIds.first { id in
+            outcome(decisions[id]) == .onHold && (decisions[id] ?? []).contains { d in
+                if case .orderOnHold(let e) = d.message { e.payload.reasons.contains { $0.code == "CREDIT_LIMIT_EXCEEDED" } } else { false }
+            }
+        }
+        return held ?? orderIds.first { outcome(decisions[$0]) == .confirmed && !invoiced.contains($0) }
+    }
+
+    func render(kam: String, elapsed: Duration, decisionWait: Duration) async throws -> String {
+        var out: [String] = []
+        out += header()
+        out += decisionSection()
+        out += try await holdSection()
+        out += rejectionSection()
+        out += try await ageingSection()
+        out += try await scorecardSection(kam: kam)
+        out.append("Elapsed: \(Fmt.seconds(elapsed)) (decisions complete \(Fmt.seconds(decisionWait)) after the orders were sent)")
+        return out.joined(separator: "\n")
+    }
+
+    private var clientIds: Set<String> { Set(run.clients.map(\.id)) }
+    private var names: [String: String] { Dictionary(uniqueKeysWithValues: run.clients.map { ($0.id, $0.spec.name) }) }
+
+    private func header() -> [String] {
+        let dates = history.invoices.map(\.issuedOn).sorted()
+        let explicit = history.payments.filter { $0.allocations != nil }.count
+        let notes = Dictionary(grouping: today.creditNotes, by: \.reason.rawValue).sorted { $0.key < $1.key }
+            .map { "\($0.value.count) \($0.key)" }.joined(separator: ", ")
+        return [
+            "kamctl simulate: \(run.date) (\(run.zone.identifier)), seed \(seed), run \(run.suffix)",
+            "  master data  \(run.clients.count) clients of \(Roster.kams.count) KAMs (1 blocked, 1 prospect without contract); "
+                + "price list \(priceListId): \(Catalog.items.count) SKUs x \(Catalog.columnPercents.count) columns from \(run.date.yearMonth.firstDay)",
+            "  history      \(history.invoices.count) invoices issued \(dates.first.map(\.description) ?? "-") .. \(dates.last.map(\.description) ?? "-"), "
+                + "\(history.payments.count) payments (\(explicit) with allocations, \(history.payments.count - explicit) without)",
+            "  the day      \(orders.count) orders 08:00-19:00 (+\(resends) resent by the ERP), \(today.invoices.count) invoices, "
+                + "\(today.creditNotes.count) credit notes (\(notes)), \(today.payments.count) payments, \(cancelled == nil ? 0 : 1) cancellation",
+            "",
+        ]
+    }
+
+    private func decisionSection() -> [String] {
+        var counts: [Outcome: Int] = [:]
+        for o in orders { counts[outcome(o.order.orderId), default: 0] += 1 }
+        var table = AlignedTable(["DECISION", "ORDERS"], right: [1])
+        for o in Outcome.allCases where o != .none || counts[o] != nil { table.add([o.rawValue, "\(counts[o] ?? 0)"]) }
+        table.add(["total", "\(orders.count)"])
+        let notOne = orders.filter { (decisions[$0.order.orderId] ?? []).count != 1 }.count
+        let check = notOne == 0 ? "every order has exactly one decision message; the resent orders were not decided again"
+            : "\(notOne) orders do NOT have exactly one decision message"
+        return ["Decisions (kam.order-decisions.v1)", table.render(), "  \(check)", ""]
+    }
+
+    private func outcome(_ orderId: String) -> Outcome { Self.outcome(decisions[orderId]) }
+
+    private func reasons(of orderId: String) -> [Reason] {
+        for d in decisions[orderId] ?? [] {
+            switch d.message {
+            case .orderOnHold(let e) where outcome(orderId) == .onHold: return e.payload.reasons
+            case .orderRejected(let e): return e.payload.reasons
+            default: continue
+            }
+        }
+        return []
+    }
+
+    private func holdTotal(_ orderId: String) -> Money? {
+        for d in decisions[orderId] ?? [] { if case .orderOnHold(let e) = d.message { return e.payload.total } }
+        return nil
+    }
+
+    private func holdSection() async throws -> [String] {
+        let held = orders.map(\.order).filter { outcome($0.orderId) == .onHold }
+        var byCode: [String: Int] = [:]
+        for o in held { for r in reasons(of: o.orderId) { byCode[r.code, default: 0] += 1 } }
+        var table = AlignedTable(["HOLD REASON", "ORDERS"], right: [1])
+        for (code, n) in byCode.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) { table.add([code, "\(n)"]) }
+        // Examples: one per reason first, then the largest.
+        var examples: [OrderPlaced] = []
+        for code in byCode.keys.sorted() {
+            if let o = held.first(where: { o in reasons(of: o.orderId).contains { $0.code == code } && !examples.contains { $0.orderId == o.orderId } }) {
+                examples.append(o)
+            }
+        }
+        for o in held.sorted(by: { (holdTotal($0.orderId) ?? .zero) > (holdTotal($1.orderId) ?? .zero) }) where examples.count < 5 {
+            if !examples.contains(where: { $0.orderId == o.orderId }) { examples.append(o) }
+        }
+        var sample = AlignedTable(["ORDER", "CLIENT", "TOTAL", "REASONS"], right: [2])
+        for o in examples {
+            sample.add([o.orderId, names[o.clientId] ?? o.clientId, Fmt.money(holdTotal(o.orderId)?.kopecks ?? 0),
+                        reasons(of: o.orderId).map(\.code).joined(separator: ", ")])
+        }
+        let queue = try await run.http.get("\(run.http.credit)/holds")
+        let open = (queue.json["holds"] as? [[String: Any]] ?? []).filter { clientIds.contains($0["clientId"] as? String ?? "") }.count
+        var out = ["Holds (\(held.count) orders waiting for the head)", table.render(), "  examples:", sample.render(indent: "    ")]
+        out.append("  credit holds open on GET /holds for this run's clients: \(open)"
+                   + (cancelled.map { "; \($0) was cancelled by the ERP afterwards" } ?? ""))
+        return out + [""]
+    }
+
+    private func rejectionSection() -> [String] {
+        var byCode: [String: Int] = [:]
+        let rejected = orders.map(\.order).filter { outcome($0.orderId) == .rejected }
+        for o in rejected { for r in reasons(of: o.orderId) { byCode[r.code, default: 0] += 1 } }
+        var table = AlignedTable(["REJECTION REASON", "ORDERS"], right: [1])
+        for (code, n) in byCode.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) { table.add([code, "\(n)"]) }
+        return ["Rejections (\(rejected.count) orders)", table.render(), ""]
+    }
+
+    static let buckets = ["notDue", "1-30", "31-60", "61-90", "90+", "total"]
+
+    private func ageingSection() async throws -> [String] {
+        let reply = try await run.http.get("\(run.http.receivables)/ageing?asOf=\(run.date)")
+        guard reply.status == 200 else { return ["Ageing: GET /ageing answered \(reply.status)", ""] }
+        let rows = (reply.json["clients"] as? [[String: Any]] ?? []).filter { clientIds.contains($0["clientId"] as? String ?? "") }
+        func kopecks(_ row: [String: Any]?, _ key: String) -> Int64 {
+            (row?[key] as? String).flatMap { try? Money(parsing: $0).kopecks } ?? 0
+        }
+        var table = AlignedTable(Self.buckets, right: Set(Self.buckets.indices))
+        table.add(Self.buckets.map { b in Fmt.money(rows.reduce(Int64(0)) { $0 + kopecks($1, b) }) })
+        var out = ["Ageing as of \(run.date) (this run's \(rows.count) clients with open debt, GET /ageing)", table.render()]
+        let stackTotal = kopecks(reply.json["totals"] as? [String: Any], "total")
+        let runTotal = rows.reduce(Int64(0)) { $0 + kopecks($1, "total") }
+        if stackTotal != runTotal { out.append("  all clients on the stack (earlier runs included): total \(Fmt.money(stackTotal))") }
+        return out + [""]
+    }
+
+    private func scorecardSection(kam: String) async throws -> [String] {
+        let month = run.date.yearMonth
+        let reply = try await run.http.get("\(run.http.planning)/scorecards/\(kam)/\(month)")
+        guard reply.status == 200 else { return ["Scorecard: GET /scorecards/\(kam)/\(month) answered \(reply.status)", ""] }
+        let card = reply.json
+        var table = AlignedTable(["", "ACTUAL", "TARGET", "FULFILMENT"], right: [1, 2, 3])
+        for (label, key, money) in [("turnover", "turnover", true), ("active clients", "activeClients", false), ("new clients", "newClients", false)] {
+            let m = card[key] as? [String: Any] ?? [:]
+            func show(_ v: Any?) -> String {
+                if money { return Fmt.money(v as? String) }
+                return (v as? Int).map(String.init) ?? (v as? NSNumber)?.stringValue ?? "-"
+            }
+            table.add([label, show(m["actual"]), show(m["target"]), Fmt.percent(m["fulfilmentPct"])])
+        }
+        let growth = card["growth"] as? [String: Any] ?? [:]
+        var out = ["Scorecard \(kam) \(month) (GET /scorecards)", table.render()]
+        out.append("  turnover growth: vs previous month \(Fmt.percent(growth["vsPreviousMonthPct"])), "
+                   + "vs same month last year \(Fmt.percent(growth["vsSameMonthLastYearPct"]))")
+        var facts = ["returns share \(Fmt.percent(card["returnsSharePct"]))"]
+        if card.keys.contains("overdueSharePct") { facts.append("overdue share \(Fmt.percent(card["overdueSharePct"]))") }
+        if let held = card["heldOrders"] { facts.append("held orders \(held)") }
+        if let rejected = card["rejectedOrders"] { facts.append("rejected orders \(rejected)") }
+        if let bonus = (card["bonus"] as? [String: Any])?["percentOfSalary"] { facts.append("bonus \(Fmt.percent(bonus)) of salary") }
+        out.append("  " + facts.joined(separator: ", "))
+        return out + [""]
+    }
+}
