@@ -54,7 +54,7 @@ struct Simulate: AsyncParsableCommand {
         let specs = Dictionary(uniqueKeysWithValues: clients.map { ($0.id, $0.spec) })
         let limitScale = Int64(max(1, (orders + 299) / 300))
         let run = SimulationRun(http: http, date: date, zone: zone, suffix: suffix, clients: clients)
-        let baseline = try await run.turnovers()
+        let planningBefore = try await run.actuals()
 
         let erp = try ERPPublisher(config: config)
         let collector = try DecisionCollector(config: config, orderPrefix: "O-\(suffix)-")
@@ -101,11 +101,11 @@ struct Simulate: AsyncParsableCommand {
                                              cancelledAt: order.placedAt.addingTimeInterval(25 * 60), reason: "клиент отказался от заказа")
                 try await erp.send([try erp.record(Topics.erpOrders, key: order.clientId, message, at: message.cancelledAt)])
             }
-            let plans = run.plans(ledger: ledger, rng: &rng)
+            let plans = run.plans(ledger: ledger, before: planningBefore, rng: &rng)
             try await run.putPlans(plans)
             Output.note("published \(today.invoices.count) invoices, \(today.creditNotes.count) credit notes, "
                         + "\(today.payments.count) payments; waiting for receivables and planning")
-            if !(try await run.waitCaughtUp(ledger: ledger, baseline: baseline, cancelled: cancelled, timeout: timeout)) {
+            if !(try await run.waitCaughtUp(ledger: ledger, before: planningBefore, cancelled: cancelled, timeout: timeout)) {
                 Output.note("warning: the services had not caught up within \(timeoutSeconds) s; figures may be partial")
             }
 

@@ -20,7 +20,7 @@ enum DayDocuments {
     private static func creditNotes(for invoiced: [(InvoiceIssued, OrderConfirmed)], day: BusinessDate,
                                     rng: inout SeededRandom, ids: inout IdMaker, ledger: inout SimLedger) {
         var candidates = invoiced.filter { $0.1.lines.count >= 2 }.shuffled(using: &rng)
-        let perReason = max(1, invoiced.count / 80)
+        let perReason = max(2, invoiced.count / 50)
         for reason in [CreditNoteReason.return, .refusal, .shortage] {
             for _ in 0..<perReason {
                 guard let (invoice, order) = candidates.popLast() else { return }
@@ -32,10 +32,10 @@ enum DayDocuments {
                     quantity = line.quantity
                 case .shortage:
                     line = rng.pick(order.lines)
-                    quantity = min(line.quantity, Int64(rng.int(1...3)))
+                    quantity = min(line.quantity, Int64(rng.int(1...5)))
                 default: // part of a line sent back
                     line = rng.pick(order.lines)
-                    quantity = max(1, line.quantity / 10)
+                    quantity = max(1, line.quantity / 2)
                 }
                 let amount = quantity == line.quantity ? line.lineTotal
                     : Rounding.lineTotal(unitPrice: line.unitPrice, quantity: quantity, discount: order.discountPercent)

@@ -67,15 +67,24 @@ struct SimulationRun {
         }
     }
 
-    /// Turnover actual of every KAM for the day's month, as planning shows it now.
-    func turnovers() async throws -> [String: Int64] {
-        var result: [String: Int64] = [:]
+    /// The month's actuals of one KAM on planning's scorecard.
+    struct Actuals {
+        var turnover: Int64 = 0
+        var activeClients = 0
+        var newClients = 0
+    }
+
+    /// Every KAM's actuals for the day's month, as planning shows them now.
+    func actuals() async throws -> [String: Actuals] {
+        var result: [String: Actuals] = [:]
         for kam in Roster.kams {
             let reply = try await http.get("\(http.planning)/scorecards/\(kam)/\(date.yearMonth)")
             guard reply.status == 200 else {
                 throw CLIError("GET scorecard of \(kam) answered \(reply.status): \(String(decoding: reply.body, as: UTF8.self))")
             }
-            result[kam] = Self.turnoverActual(reply.json)
+            let card = reply.json
+            func count(_ key: String) -> Int { ((card[key] as? [String: Any])?["actual"] as? NSNumber)?.intValue ?? 0 }
+            result[kam] = Actuals(turnover: Self.turnoverActual(card), activeClients: count("activeClients"), newClients: count("newClients"))
         }
         return result
     }
@@ -84,17 +93,19 @@ struct SimulationRun {
         ((scorecard["turnover"] as? [String: Any])?["actual"] as? String).flatMap { try? Money(parsing: $0).kopecks } ?? 0
     }
 
-    /// Month plans: turnover target around what the KAM's clients bring this month.
-    func plans(ledger: SimLedger, rng: inout SeededRandom) -> [Plan] {
+    /// Month plans around what the KAM's clients bring this month (on a stack that has
+    /// seen earlier runs, on top of what planning counted before this one).
+    func plans(ledger: SimLedger, before: [String: Actuals], rng: inout SeededRandom) -> [Plan] {
         let turnover = ledger.turnover(in: date.yearMonth)
         return Roster.kams.map { kam in
             let own = clients.filter { $0.spec.kamId == kam }
-            let expected = own.reduce(Int64(0)) { $0 + (turnover[$1.id] ?? 0) }
+            let earlier = before[kam] ?? Actuals()
+            let expected = earlier.turnover + own.reduce(Int64(0)) { $0 + (turnover[$1.id] ?? 0) }
             let step: Int64 = 5_000_000 // 50 000.00
             let target = (expected * Int64(rng.int(90...125)) / 100 + step - 1) / step * step
             return Plan(kamId: kam, turnoverTarget: target,
-                        activeClientsTarget: own.filter { $0.spec.status == .active }.count + rng.int(0...1),
-                        newClientsTarget: rng.int(1...2))
+                        activeClientsTarget: earlier.activeClients + own.filter { $0.spec.status == .active }.count + rng.int(0...1),
+                        newClientsTarget: earlier.newClients + rng.int(1...2))
         }
     }
 
@@ -113,7 +124,7 @@ struct SimulationRun {
 
     /// Receivables shows every client's balance, planning every KAM's turnover, and the
     /// orders service the cancellation.
-    func waitCaughtUp(ledger: SimLedger, baseline: [String: Int64], cancelled: String?, timeout: Duration) async throws -> Bool {
+    func waitCaughtUp(ledger: SimLedger, before: [String: Actuals], cancelled: String?, timeout: Duration) async throws -> Bool {
         var statements = ledger.clientIds.sorted()
         let monthTurnover = ledger.turnover(in: date.yearMonth)
         var kams = Roster.kams
@@ -127,10 +138,10 @@ struct SimulationRun {
             }
             statements = still
             var kamsLeft: [String] = []
-            let now = try await turnovers()
+            let now = try await actuals()
             for kam in kams {
                 let delta = clients.filter { $0.spec.kamId == kam }.reduce(Int64(0)) { $0 + (monthTurnover[$1.id] ?? 0) }
-                if now[kam] != (baseline[kam] ?? 0) + delta { kamsLeft.append(kam) }
+                if now[kam]?.turnover != (before[kam]?.turnover ?? 0) + delta { kamsLeft.append(kam) }
             }
             kams = kamsLeft
             if !cancellationSeen, let cancelled {
