@@ -19,7 +19,7 @@ public struct KafkaClientConfig: Sendable {
     static let consumerOnly: Set<String> = [
         "group.id", "session.timeout.ms", "heartbeat.interval.ms", "fetch.wait.max.ms", "fetch.max.bytes",
         "max.partition.fetch.bytes", "auto.offset.reset", "enable.auto.commit", "enable.auto.offset.store",
-        "auto.commit.interval.ms", "enable.partition.eof", "max.poll.interval.ms", "partition.assignment.strategy",
+        "auto.commit.interval.ms", "enable.partition.eof", "queued.max.messages.kbytes", "max.poll.interval.ms", "partition.assignment.strategy",
     ]
     static let producerOnly: Set<String> = [
         "acks", "enable.idempotence", "linger.ms", "queue.buffering.max.messages", "queue.buffering.max.kbytes",

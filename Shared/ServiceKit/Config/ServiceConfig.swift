@@ -43,6 +43,10 @@ public struct ServiceConfig: Sendable {
             "fetch.wait.max.ms": String(env.int("KAFKA_FETCH_WAIT_MAX_MS", default: 100, range: 1...10_000)),
             "session.timeout.ms": String(env.int("KAFKA_SESSION_TIMEOUT_MS", default: 10_000, range: 1_000...300_000)),
             "statistics.interval.ms": String(env.int("KAFKA_STATISTICS_INTERVAL_MS", default: 5_000, range: 100...600_000)),
+            // A small prefetch keeps topics interleaved under a backlog: answers from another
+            // service (credit's decisions) are not queued behind thousands of new orders.
+            "queued.max.messages.kbytes": String(env.int("KAFKA_QUEUED_MAX_KBYTES", default: 2_048, range: 64...2_097_151)),
+            "max.partition.fetch.bytes": "262144",
         ])
         if let linger = env.optional("KAFKA_LINGER_MS") { kafka["linger.ms"] = linger }
         var calendar = CompanyCalendar.moscow

@@ -12,7 +12,11 @@ struct CreditHandler: MessageHandler {
             try await store.upsertClient(e.payload, occurredAt: e.occurredAt)
             // Checks that waited for this client's master data are decided now, in arrival order.
             for request in try await store.pendingChecks(clientId: e.payload.clientId) {
-                try await decide(request, store: store, context: context)
+                guard let (client, position) = try await store.clientPosition(request.clientId) else { break }
+                let decision = Self.decide(request, position: position, at: context.now)
+                try await store.saveDecision(orderId: request.orderId, outcome: decision.outcome, reasons: decision.reasons,
+                                             exposure: decision.exposure, at: context.now)
+                try await apply(decision, request, client: client, position: position, store: store, context: context)
             }
         case .invoiceIssued(let e):
             let p = e.payload
@@ -28,25 +32,35 @@ struct CreditHandler: MessageHandler {
         case .orderCompleted(let e):
             try await store.endOrder(orderId: e.payload.orderId, clientId: e.payload.clientId, status: "completed", at: context.now)
         case .creditCheckRequested(let e):
-            guard try await store.insertCheck(e.payload) else { return }
-            try await decide(e.payload, store: store, context: context)
+            let request = e.payload
+            // No decision on partial knowledge: an unknown client's check waits for its ClientUpserted.
+            guard let (client, position) = try await store.clientPosition(request.clientId) else {
+                _ = try await store.insertCheck(request)
+                return
+            }
+            let decision = Self.decide(request, position: position, at: context.now)
+            // A repeated request (same orderId) finds the stored check and changes nothing.
+            guard try await store.insertCheck(request, decision: decision) else { return }
+            try await apply(decision, request, client: client, position: position, store: store, context: context)
         default:
             break
         }
     }
 
-    /// Decides when the client is known; otherwise the request waits for its ClientUpserted
-    /// (no decision on partial knowledge).
-    private func decide(_ request: CreditCheckRequested, store: CreditStore, context: MessageContext) async throws {
-        guard let client = try await store.client(request.clientId) else { return }
-        let position = try await store.position(client)
+    static func decide(_ request: CreditCheckRequested, position: CreditPosition, at now: Date) -> CreditStore.Decision {
         let (outcome, reasons) = CreditRules.check(orderTotal: request.total, position: position)
-        try await store.saveDecision(orderId: request.orderId, outcome: outcome, reasons: reasons, exposure: position.exposure, at: context.now)
-        if outcome == .approved {
+        return CreditStore.Decision(outcome: outcome, reasons: reasons, exposure: position.exposure, at: now)
+    }
+
+    /// An approval opens the order's reservation; either way orders hears the answer.
+    private func apply(_ decision: CreditStore.Decision, _ request: CreditCheckRequested, client: CreditStore.ClientRow,
+                       position: CreditPosition, store: CreditStore, context: MessageContext) async throws {
+        if decision.outcome == .approved {
             try await store.openOrder(orderId: request.orderId, clientId: request.clientId, total: request.total, at: context.now)
         }
-        try context.emit(CreditCheckDecided(orderId: request.orderId, clientId: request.clientId, outcome: outcome, reasons: reasons,
-                                            exposure: position.exposure, creditLimit: position.creditLimit, decidedAt: context.now),
+        try context.emit(CreditCheckDecided(orderId: request.orderId, clientId: request.clientId, outcome: decision.outcome,
+                                            reasons: decision.reasons, exposure: position.exposure,
+                                            creditLimit: client.creditLimit, decidedAt: context.now),
                          on: Topics.creditDecisions, key: request.clientId)
     }
 }

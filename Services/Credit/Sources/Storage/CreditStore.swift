@@ -45,29 +45,51 @@ struct CreditStore {
     }
 
     func position(_ client: ClientRow) async throws -> CreditPosition {
-        let rows = try await connection.query("""
-            SELECT
-              COALESCE((SELECT sum(CASE kind WHEN 'invoice' THEN amount ELSE -amount END) FROM ledger
-                        WHERE client_id = \(client.clientId)), 0)::bigint,
-              COALESCE((SELECT sum(GREATEST(o.total - COALESCE(
-                          (SELECT sum(l.amount) FROM ledger l WHERE l.kind = 'invoice' AND l.order_id = o.order_id), 0), 0))
-                        FROM credit_orders o WHERE o.client_id = \(client.clientId) AND o.status = 'open'), 0)::bigint
-            """, logger: logger)
-        for try await (balance, open) in rows.decode((Int64, Int64).self) {
-            return CreditPosition(creditLimit: client.creditLimit, receivablesBalance: Money(kopecks: balance),
-                                  openOrders: Money(kopecks: open))
-        }
-        return CreditPosition(creditLimit: client.creditLimit, receivablesBalance: .zero, openOrders: .zero)
+        try await clientPosition(client.clientId)?.1 ?? CreditPosition(creditLimit: client.creditLimit, receivablesBalance: .zero, openOrders: .zero)
     }
 
-    /// Stores a request; false when this order was already asked about.
-    func insertCheck(_ request: CreditCheckRequested) async throws -> Bool {
-        let doc = try JSONColumn.text(request)
+    /// The client and its position in one round trip; nil for an unknown client.
+    func clientPosition(_ clientId: String) async throws -> (ClientRow, CreditPosition)? {
         let rows = try await connection.query("""
-            INSERT INTO credit_checks (order_id, client_id, request) VALUES (\(request.orderId), \(request.clientId), \(doc)::jsonb)
+            SELECT c.kam_id, c.credit_limit,
+              COALESCE((SELECT sum(CASE kind WHEN 'invoice' THEN amount ELSE -amount END) FROM ledger
+                        WHERE client_id = c.client_id), 0)::bigint,
+              COALESCE((SELECT sum(GREATEST(o.total - COALESCE(
+                          (SELECT sum(l.amount) FROM ledger l WHERE l.kind = 'invoice' AND l.order_id = o.order_id), 0), 0))
+                        FROM credit_orders o WHERE o.client_id = c.client_id AND o.status = 'open'), 0)::bigint
+            FROM clients c WHERE c.client_id = \(clientId)
+            """, logger: logger)
+        for try await (kam, limit, balance, open) in rows.decode((String, Int64?, Int64, Int64).self) {
+            let client = ClientRow(clientId: clientId, kamId: kam, creditLimit: Money(kopecks: limit ?? 0))
+            return (client, CreditPosition(creditLimit: client.creditLimit, receivablesBalance: Money(kopecks: balance),
+                                           openOrders: Money(kopecks: open)))
+        }
+        return nil
+    }
+
+    struct Decision: Sendable {
+        var outcome: CreditOutcome
+        var reasons: [Reason]
+        var exposure: Money
+        var at: Date
+    }
+
+    /// Stores a request, with its decision when there is one; false when this order was
+    /// already asked about.
+    func insertCheck(_ request: CreditCheckRequested, decision: Decision? = nil) async throws -> Bool {
+        let doc = try JSONColumn.text(request)
+        let reasons = try decision.map { try JSONColumn.text($0.reasons) }
+        let rows = try await connection.query("""
+            INSERT INTO credit_checks (order_id, client_id, request, outcome, reasons, exposure, decided_at)
+            VALUES (\(request.orderId), \(request.clientId), \(doc)::jsonb, \(decision?.outcome.rawValue), \(reasons)::jsonb,
+                    \(decision?.exposure.kopecks), \(decision?.at))
             ON CONFLICT DO NOTHING RETURNING order_id
             """, logger: logger).collect()
         return !rows.isEmpty
+    }
+
+    func isChecked(_ orderId: String) async throws -> Bool {
+        !(try await connection.query("SELECT 1 FROM credit_checks WHERE order_id = \(orderId)", logger: logger).collect().isEmpty)
     }
 
     func pendingChecks(clientId: String) async throws -> [CreditCheckRequested] {

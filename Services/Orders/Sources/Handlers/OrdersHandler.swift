@@ -19,10 +19,12 @@ struct OrdersHandler: MessageHandler {
         case .orderPlaced(let e):
             let order = e.payload
             let record = OrderRecord.received(order, businessDate: context.calendar.businessDate(of: order.placedAt), at: context.now)
-            // A resent document (same orderId, new messageId) finds the order there and stops.
-            guard try await store.insert(record) else { return }
             let graceEnds = context.now.addingTimeInterval(Double(grace.components.seconds))
-            try await OrderProcessing.evaluate(record, store: store, context: context, graceEnds: graceEnds)
+            // Decide first and write the outcome with a single INSERT; a resent document (same
+            // orderId, new messageId) conflicts with the stored order and its effects are dropped.
+            let (decided, effects) = try await OrderProcessing.decide(record, store: store, context: context, graceEnds: graceEnds)
+            guard try await store.insert(decided) else { return }
+            try OrderProcessing.publish(effects, context: context)
         case .orderCancelled(let e):
             if let record = try await store.order(e.payload.orderId, forUpdate: true) {
                 try await store.save(OrderWorkflow.cancelled(record: record, now: context.now))

@@ -53,19 +53,21 @@ struct OrdersStore {
     /// The price list effective on `date` (latest effectiveFrom on or before it; ties → latest
     /// publication), reduced to `skus`.
     func priceBook(on date: BusinessDate, skus: [String]) async throws -> PriceBook? {
-        let header = try await connection.query("""
-            SELECT price_list_id FROM price_lists WHERE effective_from <= \(date.description)::date
-            ORDER BY effective_from DESC, occurred_at DESC LIMIT 1
-            """, logger: logger).collect()
-        guard let id = try header.first?.decode(String.self) else { return nil }
-        var prices: [String: [Money]] = [:]
+        // One round trip: the effective list, joined to the requested SKUs it has (a list
+        // without any of them still yields one row with NULL item columns).
         let rows = try await connection.query("""
-            SELECT sku, prices FROM price_list_items WHERE price_list_id = \(id) AND sku = ANY(\(skus)::text[])
+            WITH effective AS (
+              SELECT price_list_id FROM price_lists WHERE effective_from <= \(date.description)::date
+              ORDER BY effective_from DESC, occurred_at DESC LIMIT 1)
+            SELECT e.price_list_id, i.sku, i.prices FROM effective e
+            LEFT JOIN price_list_items i ON i.price_list_id = e.price_list_id AND i.sku = ANY(\(skus)::text[])
             """, logger: logger)
-        for try await (sku, kopecks) in rows.decode((String, [Int64]).self) {
-            prices[sku] = kopecks.map { Money(kopecks: $0) }
+        var book: PriceBook?
+        for try await (id, sku, kopecks) in rows.decode((String, String?, [Int64]?).self) {
+            if book == nil { book = PriceBook(priceListId: id, prices: [:]) }
+            if let sku, let kopecks { book?.prices[sku] = kopecks.map { Money(kopecks: $0) } }
         }
-        return PriceBook(priceListId: id, prices: prices)
+        return book
     }
 
     // MARK: orders
