@@ -26,7 +26,7 @@ public final class KafkaConsumer: @unchecked Sendable {
         config["statistics.interval.ms"] = config["statistics.interval.ms"] ?? "5000"
         let conf = try config.makeNative()
         let context = ConsumerContext(logger: logger)
-        rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(context).toOpaque())
+        context.install(on: conf)
         rd_kafka_conf_set_rebalance_cb(conf) { rk, err, partitions, opaque in
             guard let rk, let opaque else { return }
             Unmanaged<ConsumerContext>.fromOpaque(opaque).takeUnretainedValue()
@@ -215,18 +215,15 @@ public struct PartitionLag: Sendable, Hashable {
 }
 
 /// State the C callbacks write and the Swift side reads.
-final class ConsumerContext: @unchecked Sendable {
+final class ConsumerContext: LogBridge, @unchecked Sendable {
     struct State {
         var assigned = false
         var partitions: Set<TopicPartition> = []
         var lag: [PartitionLag] = []
     }
 
-    let logger: Logger
     private let lock = NSLock()
     private var state = State()
-
-    init(logger: Logger) { self.logger = logger }
 
     func snapshot() -> State { lock.withLock { state } }
 

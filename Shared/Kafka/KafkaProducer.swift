@@ -12,6 +12,7 @@ public final class KafkaProducer: @unchecked Sendable {
     private let blocking = BlockingQueue(label: "kafka.producer")
     private let logger: Logger
     private let pollThread: PollThread
+    private let logBridge: LogBridge
     private let lock = NSLock()
     private var closed = false
 
@@ -22,17 +23,22 @@ public final class KafkaProducer: @unchecked Sendable {
         config["linger.ms"] = config["linger.ms"] ?? "2"
         config["queue.buffering.max.messages"] = config["queue.buffering.max.messages"] ?? "100000"
         let conf = try config.makeNative()
+        let bridge = LogBridge(logger: logger)
+        bridge.install(on: conf)
         rd_kafka_conf_set_dr_msg_cb(conf) { _, message, _ in
             guard let message, let opaque = message.pointee._private else { return }
             let batch = Unmanaged<DeliveryBatch>.fromOpaque(opaque).takeUnretainedValue()
             batch.report(error: message.pointee.err, topic: message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) })
         }
-        rd_kafka_conf_set_error_cb(conf) { _, err, reason, _ in
+        rd_kafka_conf_set_error_cb(conf) { _, err, reason, opaque in
+            guard let opaque else { return }
             let text = reason.map { String(cString: $0) } ?? ""
-            FileHandle.standardError.write(Data("kafka producer error \(err): \(text)\n".utf8))
+            Unmanaged<LogBridge>.fromOpaque(opaque).takeUnretainedValue()
+                .logger.warning("kafka producer error", metadata: ["code": "\(err)", "reason": "\(text)"])
         }
         self.handle = try makeHandle(type: RD_KAFKA_PRODUCER, conf: conf)
         self.logger = logger
+        self.logBridge = bridge
         self.pollThread = PollThread(handle: handle, name: "kafka.producer.poll")
         pollThread.start()
     }
