@@ -49,31 +49,39 @@ public final class OutboxRelay: Service, @unchecked Sendable {
         logger.info("outbox relay stopped; producer flushed")
     }
 
-    /// Publishes up to `batchSize` rows; returns how many.
+    /// Publishes up to `batchSize` rows; returns how many. Runs under a transaction-scoped
+    /// advisory lock, so with several replicas only one relay publishes a schema's outbox at a
+    /// time and rows go out in id order.
     public func publishBatch() async throws -> Int {
-        let rows = try await postgres.query("""
-            SELECT id, topic, key, value, traceparent FROM outbox ORDER BY id LIMIT \(batchSize)
-            """, logger: logger)
-        var ids: [Int64] = []
-        var records: [ProducerRecord] = []
-        for try await (id, topic, key, value, trace) in rows.decode((Int64, String, String?, String, String?).self) {
-            ids.append(id)
-            records.append(ProducerRecord(topic: topicPrefix + topic, key: key, value: Array(value.utf8),
-                                          headers: trace.map { [("traceparent", Array($0.utf8))] } ?? []))
+        let (published, more) = try await postgres.withTransaction(logger: logger) { conn -> (Int, Bool) in
+            let locked = try await conn.query(
+                "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox'))", logger: logger)
+                .collect().first?.decode(Bool.self) ?? false
+            guard locked else { return (0, false) }
+            let rows = try await conn.query("""
+                SELECT id, topic, key, value, traceparent FROM outbox ORDER BY id LIMIT \(batchSize)
+                """, logger: logger)
+            var ids: [Int64] = []
+            var records: [ProducerRecord] = []
+            for try await (id, topic, key, value, trace) in rows.decode((Int64, String, String?, String, String?).self) {
+                ids.append(id)
+                records.append(ProducerRecord(topic: topicPrefix + topic, key: key, value: Array(value.utf8),
+                                              headers: trace.map { [("traceparent", Array($0.utf8))] } ?? []))
+            }
+            if ids.isEmpty { return (0, false) }
+            try await producer.send(records)
+            try await conn.query("DELETE FROM outbox WHERE id = ANY(\(ids))", logger: logger)
+            return (ids.count, ids.count == batchSize)
         }
-        if ids.isEmpty {
-            metrics.outboxBacklog(0)
-            return 0
-        }
-        try await producer.send(records)
-        try await postgres.query("DELETE FROM outbox WHERE id = ANY(\(ids))", logger: logger)
-        metrics.published(count: ids.count)
-        if ids.count < batchSize { metrics.outboxBacklog(0) } else {
+        if published > 0 { metrics.published(count: published) }
+        if more {
             let backlog = try await postgres.query("SELECT count(*) FROM outbox", logger: logger)
                 .collect().first?.decode(Int.self) ?? 0
             metrics.outboxBacklog(backlog)
+        } else {
+            metrics.outboxBacklog(0)
         }
-        return ids.count
+        return published
     }
 }
 
