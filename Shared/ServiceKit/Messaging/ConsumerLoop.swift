@@ -86,7 +86,7 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
                 logger.error("message failed; dead-lettering it", metadata: [
                     "topic": "\(record.topic)", "partition": "\(record.partition)", "offset": "\(record.offset)",
                     "error": "\(String(reflecting: error))"])
-                try await deadLetter(record, reason: "processing failed: \(error)")
+                try await deadLetter(record, reason: "processing failed: \(Self.cause(of: error))")
             }
         }
     }
@@ -148,6 +148,11 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
             _ = try await context.flushOutbox()
         }
         metrics.processed(topic: record.topic, outcome: "dead_lettered")
+    }
+
+    /// The handler's own error rather than the transaction wrapper around it.
+    static func cause(of error: any Error) -> any Error {
+        (error as? PostgresTransactionError).flatMap { $0.closureError ?? $0.commitError ?? $0.beginError } ?? error
     }
 
     /// Inbox key of a record that has no trustworthy message id.
