@@ -119,6 +119,20 @@ struct OrderFlowTests {
         let metrics = try await HTTP.get("\(p["orders"].baseURL)/metrics").text
         #expect(metrics.contains("kam_messages_processed_total"))
         #expect(metrics.contains("kam_consumer_lag{"))
+
+        // SIGTERM: the batch in hand is finished and committed, the group left, the producer
+        // flushed, and the process exits cleanly.
+        #expect(await p["orders"].terminate() == 0)
+        let log = p["orders"].logText()
+        for line in ["consumer closed", "outbox relay stopped; producer flushed", "\"msg\":\"stopped\""] {
+            #expect(log.contains(line), "missing in the log: \(line)")
+        }
+        // Everything it consumed was committed before it left: no lag for its group.
+        let admin = try TestStack.admin()
+        let topics = try await admin.listTopics().filter { $0.key.hasPrefix(p.prefix) }
+        let lag = try await admin.groupLag(group: "\(p.prefix)orders", topics: topics)
+        #expect(!lag.isEmpty)
+        #expect(lag.allSatisfy { $0.lag == 0 }, "\(lag.filter { $0.lag > 0 })")
         await decisions.close()
         }
     }

@@ -48,6 +48,20 @@ final class ServiceProcess: @unchecked Sendable {
         process = nil
     }
 
+    /// SIGTERM, then the exit status once the process ended (nil if it had to be killed).
+    func terminate(timeout: Duration = .seconds(30)) async -> Int32? {
+        guard let p = process else { return nil }
+        p.terminate()
+        let deadline = ContinuousClock.now + timeout
+        while p.isRunning && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        if p.isRunning {
+            kill(p.processIdentifier, SIGKILL)
+            return nil
+        }
+        process = nil
+        return p.terminationStatus
+    }
+
     /// SIGKILL: no shutdown code runs at all.
     func crash() async {
         guard let p = process else { return }
