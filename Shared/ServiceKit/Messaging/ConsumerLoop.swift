@@ -111,6 +111,12 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
         try await postgres.withTransaction(logger: logger) { conn in
             let context = MessageContext(connection: conn, logger: logger, calendar: calendar, now: now)
             var fresh = try await Inbox.claim(ids, consumer: consumerName, on: conn, logger: logger)
+            var toHandle: [InboundMessage] = []
+            var preparing = fresh
+            for (index, (_, result)) in decoded.enumerated() {
+                if case .success(let m) = result, preparing.remove(ids[index]) != nil { toHandle.append(m) }
+            }
+            try await handler.prepare(toHandle, context: context)
             for (index, (record, result)) in decoded.enumerated() {
                 // The first occurrence of an id in the batch takes it; repeats are duplicates.
                 guard fresh.remove(ids[index]) != nil else {

@@ -16,6 +16,8 @@ public final class MessageContext {
     /// The envelope's correlation id (or message id) of the message being handled.
     public internal(set) var correlationId: String?
     var pending: [OutboxRow] = []
+    /// Whatever the handler's `prepare` loaded for this batch (handler-specific type).
+    public var batchCache: AnyObject?
 
     init(connection: PostgresConnection, logger: Logger, calendar: CompanyCalendar, now: Date) {
         self.connection = connection

@@ -7,8 +7,23 @@ struct OrdersHandler: MessageHandler {
     let grace: Duration
     let retrier: ParkedOrderRetrier
 
+    func prepare(_ messages: [InboundMessage], context: MessageContext) async throws {
+        var clientIds = Set<String>()
+        var orderIds: [String] = []
+        for message in messages {
+            switch message {
+            case .orderPlaced(let e): clientIds.insert(e.payload.clientId)
+            case .creditCheckDecided(let e): orderIds.append(e.payload.orderId)
+            default: break
+            }
+        }
+        context.batchCache = try await OrdersStore(connection: context.connection, logger: context.logger)
+            .prefetch(clientIds: clientIds.sorted(), orderIds: orderIds)
+    }
+
     func handle(_ message: InboundMessage, context: MessageContext) async throws {
-        let store = OrdersStore(connection: context.connection, logger: context.logger)
+        let store = OrdersStore(connection: context.connection, logger: context.logger,
+                                cache: context.batchCache as? OrdersBatchCache)
         switch message {
         case .clientUpserted(let e):
             try await store.upsertClient(e.payload, occurredAt: e.occurredAt)

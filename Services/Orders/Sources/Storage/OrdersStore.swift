@@ -8,11 +8,49 @@ import ServiceKit
 struct OrdersStore {
     let connection: PostgresConnection
     let logger: Logger
+    /// Clients and orders the consumer loaded for the whole batch; reads and writes go through it.
+    var cache: OrdersBatchCache?
+
+    init(connection: PostgresConnection, logger: Logger, cache: OrdersBatchCache? = nil) {
+        self.connection = connection
+        self.logger = logger
+        self.cache = cache
+    }
+
+    /// Loads the batch's clients and, locked, the orders credit answered about: two queries
+    /// instead of one per message.
+    func prefetch(clientIds: [String], orderIds: [String]) async throws -> OrdersBatchCache {
+        let cache = OrdersBatchCache()
+        if !clientIds.isEmpty {
+            cache.missingClients = Set(clientIds)
+            let rows = try await connection.query("SELECT doc::text FROM clients WHERE client_id = ANY(\(clientIds)::text[])", logger: logger)
+            for try await doc in rows.decode(String.self) {
+                let terms = Self.terms(try Self.decode(ClientUpserted.self, doc))
+                cache.clients[terms.clientId] = terms
+                cache.missingClients.remove(terms.clientId)
+            }
+        }
+        if !orderIds.isEmpty {
+            let rows = try await connection.query("""
+                SELECT doc::text FROM orders WHERE order_id = ANY(\(orderIds)::text[]) FOR UPDATE
+                """, logger: logger)
+            for try await doc in rows.decode(String.self) {
+                let record = try Self.decode(OrderRecord.self, doc)
+                cache.orders[record.orderId] = record
+            }
+        }
+        return cache
+    }
+
+    static func terms(_ c: ClientUpserted) -> ClientTerms {
+        ClientTerms(clientId: c.clientId, kamId: c.kamId, status: c.status, contract: c.contract)
+    }
 
     // MARK: master data
 
     /// Keeps the upsert with the latest `occurredAt`; an older one arriving late changes nothing.
     func upsertClient(_ client: ClientUpserted, occurredAt: Date) async throws {
+        cache?.forget(clientId: client.clientId)
         let doc = try Self.json(client)
         try await connection.query("""
             INSERT INTO clients (client_id, kam_id, occurred_at, doc) VALUES (\(client.clientId), \(client.kamId), \(occurredAt), \(doc)::jsonb)
@@ -22,10 +60,11 @@ struct OrdersStore {
     }
 
     func client(_ clientId: String) async throws -> ClientTerms? {
+        if let cached = cache?.clients[clientId] { return cached }
+        if cache?.missingClients.contains(clientId) == true { return nil }
         let rows = try await connection.query("SELECT doc::text FROM clients WHERE client_id = \(clientId)", logger: logger)
         for try await doc in rows.decode(String.self) {
-            let c = try Self.decode(ClientUpserted.self, doc)
-            return ClientTerms(clientId: c.clientId, kamId: c.kamId, status: c.status, contract: c.contract)
+            return Self.terms(try Self.decode(ClientUpserted.self, doc))
         }
         return nil
     }
@@ -85,6 +124,7 @@ struct OrdersStore {
     }
 
     func save(_ record: OrderRecord) async throws {
+        if cache?.orders[record.orderId] != nil { cache?.orders[record.orderId] = record }
         let doc = try Self.json(record)
         try await connection.query("""
             UPDATE orders SET kam_id = \(record.kamId), status = \(record.status.rawValue), stage = \(record.stage.rawValue),
@@ -94,6 +134,7 @@ struct OrdersStore {
     }
 
     func order(_ orderId: String, forUpdate: Bool = false) async throws -> OrderRecord? {
+        if let cached = cache?.orders[orderId] { return cached }
         let rows = forUpdate
             ? try await connection.query("SELECT doc::text FROM orders WHERE order_id = \(orderId) FOR UPDATE", logger: logger)
             : try await connection.query("SELECT doc::text FROM orders WHERE order_id = \(orderId)", logger: logger)
