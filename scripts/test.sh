@@ -37,4 +37,12 @@ export KAM_TEST_DATABASE_URL="postgres://kam_admin:$PASSWORD@127.0.0.1:$PG_PORT/
 export KAM_TEST_BIN_DIR=$(bin_dir)
 
 cd "$ROOT"
-swift test --skip-build "$@"
+set +e
+swift test --skip-build "$@" 2>&1 | tee "$RUN/output.log"
+status=${PIPESTATUS[0]}
+set -e
+# One plain summary line at the very end, whatever the runner printed before it.
+total=$(grep -oE 'Test run with [0-9]+ tests?' "$RUN/output.log" | tail -1 | grep -oE '[0-9]+' || true)
+failed=$(grep -E '^✘ Test ' "$RUN/output.log" | grep -v 'Test run with' | grep -c ' failed after' || true)
+[ -n "$total" ] && echo "$((total - failed)) passed, $failed failed"
+exit "$status"
