@@ -1,7 +1,7 @@
 # Entry points for people and CI (SPEC §8). The work happens in scripts/; these are names.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help up down status demo test bench build lag
+.PHONY: help up down clean status demo test bench build lag
 
 # librdkafka 2.8 lives in /usr/local (scripts/setup.sh): found first at build and run time.
 export PKG_CONFIG_PATH := /usr/local/lib/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
@@ -10,7 +10,8 @@ export LD_LIBRARY_PATH := /usr/local/lib$(if $(LD_LIBRARY_PATH),:$(LD_LIBRARY_PA
 help:
 	@echo "make demo    install what is missing, start the stack, play a day of ERP traffic, report"
 	@echo "make up      start broker, PostgreSQL and the four services; writes .run/stack.env"
-	@echo "make down    stop the local stack"
+	@echo "make down    stop the local stack (PostgreSQL's data is kept)"
+	@echo "make clean   stop the local stack and remove its data"
 	@echo "make status  show the stack's processes and readiness"
 	@echo "make test    the whole test suite (private broker and PostgreSQL, stopped afterwards)"
 	@echo "make bench   throughput and latency figures"
@@ -22,6 +23,9 @@ up:
 
 down:
 	@bash scripts/stack.sh down
+
+clean:
+	@bash scripts/stack.sh clean
 
 status:
 	@bash scripts/stack.sh status

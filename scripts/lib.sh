@@ -20,33 +20,53 @@ wait_port() { # port seconds what
 }
 
 # --- PostgreSQL: a private cluster owned by the postgres user ----------------------
-pg_start() { # rundir port password
-  local run=$1 port=$2 password=$3 data
+# Its data lives in RUNDIR/pg and survives a stop; only pg_destroy removes it.
+# synchronous_commit stays on: a crash of PostgreSQL must not lose a transaction whose
+# effects were already published. fsync=off only risks data on an OS crash (dev and tests).
+PG_OPTIONS="-c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=on -c full_page_writes=off"
+
+pg_start() { # rundir port password — creates the cluster on first use, else starts it again
+  local run=$1 port=$2 password=$3 data="$1/pg" fresh=0
   port_open "$port" && die "port $port is in use (another stack?); stop it or pick another port"
-  data=$(mktemp -d /tmp/kam-pg.XXXXXX)
-  chmod 755 "$data"
-  echo "$data" >"$run/pgdata"
-  chown postgres:postgres "$data"
-  printf '%s\n' "$password" >"$data/.pw"
-  chown postgres "$data/.pw"
-  runuser -u postgres -- "$PG_BIN/initdb" -D "$data/db" -U kam_admin --pwfile="$data/.pw" \
-    -A scram-sha-256 --no-sync -E UTF8 --locale=C.UTF-8 >"$run/pg-init.log" 2>&1 \
-    || die "initdb failed: see $run/pg-init.log"
-  rm -f "$data/.pw"
-  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 \
-    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-    start >/dev/null || die "PostgreSQL did not start: see $data/server.log"
-  PGPASSWORD=$password psql -h 127.0.0.1 -p "$port" -U kam_admin -d postgres -qc "CREATE DATABASE kam" >/dev/null
+  if [ ! -f "$data/db/PG_VERSION" ]; then
+    fresh=1
+    rm -rf "$data"
+    mkdir -p "$data"
+    chmod 700 "$data"
+    chown postgres:postgres "$data"
+    printf '%s\n' "$password" >"$data/.pw"
+    chown postgres "$data/.pw"
+    runuser -u postgres -- "$PG_BIN/initdb" -D "$data/db" -U kam_admin --pwfile="$data/.pw" \
+      -A scram-sha-256 --no-sync -E UTF8 --locale=C.UTF-8 >"$run/pg-init.log" 2>&1 \
+      || die "initdb failed: see $run/pg-init.log"
+    rm -f "$data/.pw"
+  fi
+  pg_resume "$run" "$port"
+  if [ "$fresh" = 1 ]; then
+    PGPASSWORD=$password psql -h 127.0.0.1 -p "$port" -U kam_admin -d postgres -qc "CREATE DATABASE kam" >/dev/null
+  fi
 }
 
-pg_stop() { # rundir
-  local run=$1 data
-  [ -f "$run/pgdata" ] || return 0
-  data=$(cat "$run/pgdata")
-  if [ -d "$data/db" ]; then
-    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data/db" -m fast -w stop >/dev/null 2>&1 || true
-  fi
-  rm -rf "$data" "$run/pgdata"
+pg_resume() { # rundir port — starts an existing cluster (after pg_stop or pg_kill)
+  local data="$1/pg"
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 \
+    -o "-p $2 -k $data $PG_OPTIONS" start >/dev/null || die "PostgreSQL did not start: see $data/server.log"
+}
+
+pg_running_in() { [ -f "$1/pg/db/postmaster.pid" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$1/pg/db" status >/dev/null 2>&1; }
+
+pg_stop() { # rundir — a clean stop; the data stays
+  [ -d "$1/pg/db" ] || return 0
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$1/pg/db" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+pg_kill() { # rundir — an abrupt stop, as a crash would (fault injection)
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$1/pg/db" -m immediate -w stop >/dev/null 2>&1 || true
+}
+
+pg_destroy() { # rundir — stop and remove the data
+  pg_stop "$1"
+  rm -rf "$1/pg"
 }
 
 # --- Kafka-protocol broker (in memory) ----------------------------------------------

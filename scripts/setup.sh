@@ -44,16 +44,22 @@ if ! command -v pg_ctlcluster >/dev/null || ! ls /usr/lib/postgresql/*/bin/postg
 fi
 
 # --- build tools and librdkafka's dependencies --------------------------------
-BUILD_DEPS=(build-essential pkg-config libssl-dev zlib1g-dev libsasl2-dev libzstd-dev liblz4-dev dpkg-dev curl ca-certificates)
+BUILD_DEPS=(build-essential pkg-config libssl-dev zlib1g-dev libsasl2-dev libzstd-dev liblz4-dev dpkg-dev patch curl ca-certificates)
 if ! have_pkgs "${BUILD_DEPS[@]}"; then
   apt_install "${BUILD_DEPS[@]}"
 fi
 
 # --- librdkafka 2.8 -----------------------------------------------------------
+# Built with the fixes in scripts/librdkafka-patches (each explains itself); a stamp
+# beside the library names the patch set, so a build without them is redone.
+PATCH_DIR="$(cd "$(dirname "$0")" && pwd)/librdkafka-patches"
+PATCH_STAMP="$RDKAFKA_PREFIX/share/kam/librdkafka-patches.sha256"
+patch_set_id() { cat "$PATCH_DIR"/*.patch | sha256sum | cut -d' ' -f1; }
 rdkafka_ok() {
   local v
   v=$(PKG_CONFIG_PATH="$RDKAFKA_PREFIX/lib/pkgconfig" pkg-config --modversion rdkafka 2>/dev/null || true)
-  [ -n "$v" ] && [ "$(printf '%s\n%s\n' "$RDKAFKA_VERSION" "$v" | sort -V | head -1)" = "$RDKAFKA_VERSION" ]
+  [ -n "$v" ] && [ "$(printf '%s\n%s\n' "$RDKAFKA_VERSION" "$v" | sort -V | head -1)" = "$RDKAFKA_VERSION" ] \
+    && [ "$(cat "$PATCH_STAMP" 2>/dev/null)" = "$(patch_set_id)" ]
 }
 if ! rdkafka_ok; then
   need_root librdkafka
@@ -74,10 +80,16 @@ SRC
   (cd "$work/src" && apt-get "${apt_opts[@]}" source --download-only -qq "librdkafka=${RDKAFKA_VERSION}-1" >/dev/null)
   tar -xf "$work"/src/librdkafka_${RDKAFKA_VERSION}.orig.tar.* -C "$work/src"
   srcdir=$(find "$work/src" -maxdepth 1 -type d -name 'librdkafka-*' | head -1)
+  for p in "$PATCH_DIR"/*.patch; do
+    log "patching librdkafka: $(basename "$p")"
+    patch -s -p1 -d "$srcdir" <"$p"
+  done
   log "building librdkafka $RDKAFKA_VERSION into $RDKAFKA_PREFIX"
   (cd "$srcdir" && ./configure --prefix="$RDKAFKA_PREFIX" --disable-curl >/dev/null \
      && make -s -j"$(nproc)" -C src >/dev/null 2>&1 && make -s -C src install >/dev/null)
   ldconfig
+  mkdir -p "$(dirname "$PATCH_STAMP")"
+  patch_set_id >"$PATCH_STAMP"
   rdkafka_ok || { log "librdkafka $RDKAFKA_VERSION did not install"; exit 1; }
 fi
 

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# `make up` / `make down` / `make status`: the local dev stack (PostgreSQL, the in-memory
-# broker and the four services) running in the background, with its state in .run/dev
-# and its addresses in .run/stack.env (SPEC §8).
+# `make up` / `make down` / `make status` / `make clean`: the local dev stack (PostgreSQL,
+# the in-memory broker and the four services) running in the background, with its state in
+# .run/dev and its addresses in .run/stack.env (SPEC §8).
 #
-# `up` either ends with every service ready and stack.env written, or stops what it
-# started and fails, keeping the logs (KAM_STACK_KEEP=1 leaves the pieces running for
-# debugging; `down` stops them).
+# `up` starts whatever is not running (everything the first time) and ends with every
+# service ready and stack.env written; on a first start that fails it stops what it
+# started, keeping the logs (KAM_STACK_KEEP=1 leaves the pieces running for debugging).
+# `down` stops everything and keeps PostgreSQL's data; `clean` also removes it.
 #
 # Other stacks (scripts/bench.sh) set KAM_STACK=<name>: state in .run/<name>, addresses in
 # .run/<name>/stack.env; with the KAM_*_PORT variables below for their own ports and
@@ -31,7 +32,7 @@ READY_TIMEOUT=${KAM_READY_TIMEOUT:-90}
 random_hex() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 ready_code() { curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:${PORTS[$1]}/health/ready" || true; }
-pg_running() { [ -f "$RUN/pgdata" ] && "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" 2>/dev/null; }
+pg_running() { [ -f "$RUN/pg/db/PG_VERSION" ] && "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" 2>/dev/null; }
 
 # Prints how many of the stack's processes are running, out of how many.
 count_running() {
@@ -47,7 +48,7 @@ stop_all() {
   # In parallel: each service finishes its message, commits and flushes (SIGTERM, up to 30 s).
   for s in "${SERVICES[@]}"; do
     if alive "$RUN/$s.pid"; then
-      (stop_pidfile "$RUN/$s.pid" 30; log "stopped $s") &
+      (stop_pidfile "$RUN/$s.pid" 35; log "stopped $s") &
       stoppers+=($!)
     else
       rm -f "$RUN/$s.pid"
@@ -58,11 +59,19 @@ stop_all() {
   # The broker and the database go last: the services talk to both while stopping.
   if alive "$RUN/broker.pid"; then stop_pidfile "$RUN/broker.pid" 5; log "stopped the broker"; fi
   rm -f "$RUN/broker.pid"
-  if [ -f "$RUN/pgdata" ]; then pg_stop "$RUN"; log "stopped PostgreSQL"; fi
+  if pg_running_in "$RUN"; then pg_stop "$RUN"; log "stopped PostgreSQL (data kept in $RUN/pg; make clean removes it)"; fi
   rm -f "$ENV_FILE"
 }
 
 # --- up --------------------------------------------------------------------------------
+# Secrets are generated once per stack and kept (mode 600) with its data, so `up` after a
+# `down` or a crash finds the same passwords in the kept database.
+secret() { # name bytes — prints the stack's secret NAME, creating it on first use
+  local f="$RUN/secrets/$1"
+  if [ ! -s "$f" ]; then (umask 077; mkdir -p "$RUN/secrets"; random_hex "$2" >"$f"); fi
+  cat "$f"
+}
+
 start_service() { # name bin-dir password
   local s=$1 bin=$2 pw=$3
   # One env file per service (mode 600), so a single service can be restarted by hand.
@@ -79,7 +88,7 @@ LOG_LEVEL=info
 ENV
   )
   # `exec` keeps the subshell's pid, so the pid file names the service itself.
-  (set -a; source "$RUN/$s.env"; set +a; exec nohup "$bin/$s") </dev/null >"$RUN/$s.log" 2>&1 &
+  (set -a; source "$RUN/$s.env"; set +a; exec nohup "$bin/$s") </dev/null >>"$RUN/$s.log" 2>&1 &
   echo $! >"$RUN/$s.pid"
 }
 
@@ -95,7 +104,7 @@ wait_ready() {
       if [ "$(ready_code "$s")" = 200 ]; then
         outcome[$s]=ready; log "$s is ready on :${PORTS[$s]}"
       elif ! kill -0 "$pid" 2>/dev/null; then
-        rc=0; wait "$pid" || rc=$?
+        rc=0; wait "$pid" 2>/dev/null || rc=$?
         outcome[$s]="exited with status $rc before it was ready"; rm -f "$RUN/$s.pid"
       elif ((SECONDS >= deadline)); then
         outcome[$s]="not ready within $READY_TIMEOUT s"
@@ -122,24 +131,22 @@ on_up_failure() {
   fi
 }
 
+# Starts whatever part of the stack is down (all of it the first time) and keeps the data.
 up() {
   mkdir -p "$RUN"
   read -r running total < <(count_running)
   if ((running == total)) && [ -f "$ENV_FILE" ]; then
     log "already up (see $ENV_FILE)"; exit 0
   fi
-  if ((running == total)); then die "the stack runs but never became ready (no $ENV_FILE); run: make down"; fi
-  ((running == 0)) || die "the stack is partly running ($running of $total processes); run: make down"
+  ((running == 0)) || log "$running of $total processes run; starting the rest"
 
-  # A secret from the environment or a leftover stack.env keeps earlier tokens valid.
-  JWT_SECRET=${KAM_JWT_SECRET:-$(sed -n 's/^KAM_JWT_SECRET=//p' "$ENV_FILE" 2>/dev/null || true)}
-  JWT_SECRET=${JWT_SECRET:-$(random_hex 32)}
+  JWT_SECRET=${KAM_JWT_SECRET:-$(secret jwt 32)}
   TIMEZONE=${KAM_TIMEZONE:-Europe/Moscow}
-  stop_all # clears stale pid files, data folders and stack.env
-
   bash "$ROOT/scripts/setup.sh"
   local s
   for s in "${SERVICES[@]}"; do
+    alive "$RUN/$s.pid" && continue
+    rm -f "$RUN/$s.pid"
     port_open "${PORTS[$s]}" && die "port ${PORTS[$s]} ($s) is in use; set KAM_${s^^}_PORT to another"
   done
   log "building (swift build -c $BUILD_CONFIG -j 2)"
@@ -147,16 +154,27 @@ up() {
   local bin; bin=$(cd "$ROOT" && swift build -c "$BUILD_CONFIG" --show-bin-path)
   for s in kamctl "${SERVICES[@]}"; do [ -x "$bin/$s" ] || die "$bin/$s was not built"; done
 
-  trap on_up_failure EXIT
-  local admin_pw; admin_pw=$(random_hex 12)
+  ((running == 0)) && trap on_up_failure EXIT
+  local admin_pw; admin_pw=$(secret admin 12)
   local admin_url="postgres://kam_admin:$admin_pw@127.0.0.1:$PG_PORT/kam"
-  log "starting PostgreSQL on $PG_PORT and the broker on $KAFKA_PORT"
-  pg_start "$RUN" "$PG_PORT" "$admin_pw"
-  broker_start "$RUN" "$KAFKA_PORT"
+  if pg_running; then
+    log "PostgreSQL runs on $PG_PORT"
+  else
+    log "starting PostgreSQL on $PG_PORT (data: $RUN/pg)"
+    pg_start "$RUN" "$PG_PORT" "$admin_pw"
+  fi
+  if alive "$RUN/broker.pid"; then
+    log "the broker runs on $KAFKA_PORT"
+  else
+    rm -f "$RUN/broker.pid"
+    log "starting the broker on $KAFKA_PORT"
+    broker_start "$RUN" "$KAFKA_PORT"
+  fi
   "$bin/kamctl" topics create --bootstrap "127.0.0.1:$KAFKA_PORT" --partitions 6 >&2
 
   for s in "${SERVICES[@]}"; do
-    local pw; pw=$(random_hex 12)
+    alive "$RUN/$s.pid" && continue
+    local pw; pw=$(secret "$s" 12)
     "$bin/kamctl" db provision --admin-url "$admin_url" --service "$s" --password "$pw" >&2
     start_service "$s" "$bin" "$pw"
   done
@@ -179,6 +197,14 @@ ENV
   log "up: addresses in $ENV_FILE; a token: $bin/kamctl token --role head"
 }
 
+# Stops everything and removes the stack's data, logs and secrets.
+clean() {
+  stop_all
+  pg_destroy "$RUN"
+  rm -rf "$RUN"
+  log "removed $RUN"
+}
+
 # --- status ----------------------------------------------------------------------------
 row() { printf '%-12s %-8s %-8s %s\n' "$@" | sed 's/ *$//'; }
 
@@ -186,7 +212,7 @@ status() {
   local s pid code
   row COMPONENT PID STATE DETAIL
   if pg_running; then
-    row postgresql "$(head -1 "$(cat "$RUN/pgdata")/db/postmaster.pid" 2>/dev/null || echo -)" up "127.0.0.1:$PG_PORT"
+    row postgresql "$(head -1 "$RUN/pg/db/postmaster.pid" 2>/dev/null || echo -)" up "127.0.0.1:$PG_PORT"
   else
     row postgresql - down
   fi
@@ -208,6 +234,7 @@ status() {
 case "${1:-}" in
   up) up ;;
   down) mkdir -p "$RUN"; stop_all; log "down" ;;
+  clean) mkdir -p "$RUN"; clean ;;
   status) status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|clean" >&2; exit 2 ;;
 esac

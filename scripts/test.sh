@@ -17,7 +17,15 @@ cleanup() {
   # Service processes a failed test may have left behind.
   [ -n "${KAM_TEST_BIN_DIR:-}" ] && pkill -KILL -f "^$KAM_TEST_BIN_DIR/(orders|credit|receivables|planning)\$" 2>/dev/null || true
   stop_pidfile "$RUN/broker.pid" 5
-  pg_stop "$RUN"
+  pg_destroy "$RUN"
+  # Brokers and clusters the fault-injection tests started for themselves.
+  local d
+  for d in "$RUN"/fault-*; do
+    [ -d "$d" ] || continue
+    stop_pidfile "$d/broker.pid" 5
+    pg_destroy "$d"
+    rm -rf "$d"
+  done
 }
 trap cleanup EXIT
 cleanup
@@ -35,6 +43,10 @@ export KAM_TEST_REQUIRE_STACK=1
 export KAM_TEST_KAFKA="127.0.0.1:$KAFKA_PORT"
 export KAM_TEST_DATABASE_URL="postgres://kam_admin:$PASSWORD@127.0.0.1:$PG_PORT/kam"
 export KAM_TEST_BIN_DIR=$(bin_dir)
+# Fault-injection tests start brokers and PostgreSQL clusters of their own with lib.sh,
+# under this folder (cleaned up above).
+export KAM_TEST_ROOT="$ROOT"
+export KAM_TEST_RUN_DIR="$RUN"
 
 cd "$ROOT"
 set +e

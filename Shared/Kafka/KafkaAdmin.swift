@@ -99,6 +99,32 @@ public final class KafkaAdmin: @unchecked Sendable {
         }
     }
 
+    /// The topics a group's live members subscribe to (empty when it has no members),
+    /// from the subscription each member sent when it joined.
+    public func subscribedTopics(group: String) async throws -> Set<String> {
+        let box = RdHandle(self.handle)
+        let timeoutMs = self.timeoutMs
+        return try await blocking.run {
+            var list: UnsafePointer<rd_kafka_group_list>?
+            let err = rd_kafka_list_groups(box.raw, group, &list, timeoutMs)
+            guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let groups = list else {
+                throw KafkaError(err, context: "describe group \(group)")
+            }
+            defer { rd_kafka_group_list_destroy(groups) }
+            var topics = Set<String>()
+            for g in 0..<Int(groups.pointee.group_cnt) {
+                let info = groups.pointee.groups[g]
+                for m in 0..<Int(info.member_cnt) {
+                    let member = info.members[m]
+                    guard let bytes = member.member_metadata, member.member_metadata_size > 0 else { continue }
+                    topics.formUnion(ConsumerSubscription.topics(
+                        Array(UnsafeRawBufferPointer(start: bytes, count: Int(member.member_metadata_size)))))
+                }
+            }
+            return topics
+        }
+    }
+
     /// The group's committed offsets (-1 where it has none), read without joining the group.
     public func committedOffsets(group: String, partitions: [TopicPartition]) async throws -> [TopicPartition: Int64] {
         var cfg = config
@@ -123,6 +149,12 @@ public final class KafkaAdmin: @unchecked Sendable {
     /// can be wrong on some brokers when the last batch holds several records, so this
     /// fetches from `from` (or the start) and reads the watermark the fetch returned.
     public func endOffsets(_ partitions: [TopicPartition], from: [TopicPartition: Int64] = [:]) async throws -> [TopicPartition: Int64] {
+        try await watermarks(partitions, from: from).mapValues(\.high)
+    }
+
+    /// Low and high watermarks of each partition, read from fetch responses (see `endOffsets`).
+    public func watermarks(_ partitions: [TopicPartition], from: [TopicPartition: Int64] = [:]) async throws
+        -> [TopicPartition: (low: Int64, high: Int64)] {
         if partitions.isEmpty { return [:] }
         var cfg = config
         cfg["group.id"] = "kam-watermarks-\(UUID().uuidString.prefix(8))"
@@ -131,6 +163,7 @@ public final class KafkaAdmin: @unchecked Sendable {
         cfg["fetch.max.bytes"] = "1048576"
         cfg["max.partition.fetch.bytes"] = "65536"
         cfg["fetch.wait.max.ms"] = cfg["fetch.wait.max.ms"] ?? "10"
+        cfg["auto.offset.reset"] = "earliest"
         let box = RdHandle(try makeHandle(type: RD_KAFKA_CONSUMER, conf: try cfg.makeNative()))
         let timeoutMs = self.timeoutMs
         return try await blocking.run {
@@ -140,7 +173,8 @@ public final class KafkaAdmin: @unchecked Sendable {
                 rd_kafka_destroy(handle)
             }
             rd_kafka_poll_set_consumer(handle)
-            let list = NativeLists.make(partitions.map { ($0, max(from[$0] ?? 0, 0)) })
+            // Uncommitted partitions are read from their start (OFFSET_BEGINNING).
+            let list = NativeLists.make(partitions.map { ($0, (from[$0] ?? -1) >= 0 ? from[$0]! : -2) })
             defer { rd_kafka_topic_partition_list_destroy(list) }
             let err = rd_kafka_assign(handle, list)
             if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError(err, context: "assign for watermarks") }
@@ -157,28 +191,35 @@ public final class KafkaAdmin: @unchecked Sendable {
             if !pending.isEmpty {
                 throw KafkaError(message: "no fetch answer for \(pending.sorted().map(\.description).joined(separator: ", "))")
             }
-            var result: [TopicPartition: Int64] = [:]
+            var result: [TopicPartition: (low: Int64, high: Int64)] = [:]
             for tp in partitions {
                 var low: Int64 = -1
                 var high: Int64 = -1
                 _ = rd_kafka_get_watermark_offsets(handle, tp.topic, tp.partition, &low, &high)
-                result[tp] = high
+                result[tp] = (low, high)
             }
             return result
         }
     }
 
-    /// Lag of every partition of the given topics for one group: what `kamctl lag` prints.
+    /// Lag of every partition a group reads: what `kamctl lag` prints. The group reads the
+    /// topics its live members subscribe to and those it ever committed on. A partition
+    /// without a committed offset counts from the log start (committedOffset −1): those
+    /// records are waiting too.
     public func groupLag(group: String, topics: [String: Int32]) async throws -> [GroupPartitionLag] {
-        let partitions = topics.flatMap { t in (0..<t.value).map { TopicPartition(t.key, $0) } }.sorted()
-        let committed = try await committedOffsets(group: group, partitions: partitions)
-        let withCommits = partitions.filter { (committed[$0] ?? -1) >= 0 }
-        let ends = try await endOffsets(withCommits, from: committed)
-        return withCommits.map { tp in
+        let all = topics.flatMap { t in (0..<t.value).map { TopicPartition(t.key, $0) } }.sorted()
+        let allCommitted = try await committedOffsets(group: group, partitions: all)
+        var read = try await subscribedTopics(group: group)
+        read.formUnion(allCommitted.filter { $0.value >= 0 }.map(\.key.topic))
+        let partitions = all.filter { read.contains($0.topic) }
+        let committed = allCommitted.filter { read.contains($0.key.topic) }
+        let marks = try await watermarks(partitions, from: committed)
+        return partitions.map { tp in
             let c = committed[tp] ?? -1
-            let e = ends[tp] ?? -1
+            let (low, high) = marks[tp] ?? (-1, -1)
+            let lag = c >= 0 ? max(high - c, 0) : max(high - max(low, 0), 0)
             return GroupPartitionLag(group: group, topic: tp.topic, partition: tp.partition,
-                                     committedOffset: c, endOffset: e, lag: max(e - c, 0))
+                                     committedOffset: c, endOffset: high, lag: lag)
         }
     }
 }

@@ -61,6 +61,8 @@ public final class KafkaConsumer: @unchecked Sendable {
 
     /// True once the group gave this member an assignment (possibly empty).
     public var isAssigned: Bool { context.snapshot().assigned }
+    /// True while this member holds at least one partition.
+    public var holdsPartitions: Bool { !context.snapshot().partitions.isEmpty }
     public var assignment: Set<TopicPartition> { context.snapshot().partitions }
     /// Latest per-partition lag from librdkafka's statistics.
     public var lag: [PartitionLag] { context.snapshot().lag }
@@ -118,7 +120,9 @@ public final class KafkaConsumer: @unchecked Sendable {
     }
 
     /// Marks records as processed: their next offsets are committed with the next commit.
-    public func storeOffsets(for records: [ConsumerRecord]) async throws {
+    /// A partition revoked meanwhile refuses the store: its new owner replays the record,
+    /// and the idempotent inbox makes that harmless — so refusals are logged, not thrown.
+    public func storeOffsets(for records: [ConsumerRecord]) async {
         if records.isEmpty { return }
         var next: [TopicPartition: Int64] = [:]
         for r in records {
@@ -127,16 +131,15 @@ public final class KafkaConsumer: @unchecked Sendable {
         }
         let entries = next.map { ($0.key, Optional($0.value)) }
         let box = RdHandle(self.handle)
-        try await blocking.run {
-            let handle = box.raw
+        let refused = await blocking.run { () -> [String] in
             let list = NativeLists.make(entries)
             defer { rd_kafka_topic_partition_list_destroy(list) }
-            let err = rd_kafka_offsets_store(handle, list)
-            // A partition revoked meanwhile reports an error: its new owner replays the record,
-            // and the idempotent inbox makes that harmless.
-            if err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__STATE {
-                throw KafkaError(err, context: "store offsets")
-            }
+            guard rd_kafka_offsets_store(box.raw, list) != RD_KAFKA_RESP_ERR_NO_ERROR else { return [] }
+            return NativeLists.read(list).filter { $0.2 != RD_KAFKA_RESP_ERR_NO_ERROR }
+                .map { "\($0.0): \(String(cString: rd_kafka_err2str($0.2)))" }
+        }
+        if !refused.isEmpty {
+            context.logger.info("offsets not stored for partitions no longer assigned", metadata: ["partitions": "\(refused)"])
         }
     }
 
@@ -258,6 +261,10 @@ final class ConsumerContext: LogBridge, @unchecked Sendable {
             logger.info("partitions revoked", metadata: ["partitions": "\(entries.sorted().map(\.description))"])
         default:
             rd_kafka_assign(rk, nil)
+            lock.withLock {
+                state.partitions.removeAll()
+                state.lag.removeAll()
+            }
             logger.error("rebalance failed", metadata: ["error": "\(String(cString: rd_kafka_err2str(err)))"])
         }
     }

@@ -1,20 +1,26 @@
 import CRdKafka
 import Foundation
 import Logging
+import Synchronization
 
-/// An idempotent producer (`enable.idempotence=true`, `acks=all`) whose `send` returns only
-/// when the broker has acknowledged every record of the batch, or throws the first failure.
+/// An idempotent producer (`enable.idempotence=true`, `acks=all`). `deliver` returns only
+/// when the broker has answered for every record, with each record's outcome, so a caller
+/// can keep exactly the records that were not acknowledged.
 ///
-/// Delivery reports are served by a dedicated polling thread; in-flight records are bounded by
-/// `queue.buffering.max.messages` — when the local queue is full, `send` waits for room.
-public final class KafkaProducer: @unchecked Sendable {
-    private let handle: OpaquePointer
-    private let blocking = BlockingQueue(label: "kafka.producer")
+/// A fatal idempotence error (the broker forgot the producer id after a restart, fencing,
+/// an out-of-order sequence) makes a librdkafka producer unusable for good; this one then
+/// builds a fresh client, and the caller resends what was not acknowledged (same message
+/// ids, so consumers drop any copy).
+public final class KafkaProducer: Sendable {
+    private let config: KafkaClientConfig
     private let logger: Logger
-    private let pollThread: PollThread
-    private let logBridge: LogBridge
-    private let lock = NSLock()
-    private var closed = false
+    private let blocking = BlockingQueue(label: "kafka.producer")
+    private let state: Mutex<State>
+
+    private struct State {
+        var client: ProducerClient?
+        var generation = 1
+    }
 
     public init(config: KafkaClientConfig, logger: Logger) throws {
         var config = config.forProducer()
@@ -22,13 +28,86 @@ public final class KafkaProducer: @unchecked Sendable {
         config["acks"] = "all"
         config["linger.ms"] = config["linger.ms"] ?? "2"
         config["queue.buffering.max.messages"] = config["queue.buffering.max.messages"] ?? "100000"
+        self.config = config
+        self.logger = logger
+        state = Mutex(State(client: try ProducerClient(config: config, logger: logger, generation: 1)))
+    }
+
+    /// How many clients this producer has built (1 until a fatal error forced a new one).
+    public var generation: Int { state.withLock { $0.generation } }
+
+    /// Publishes the records in order and waits for every delivery report; returns one
+    /// outcome per record (nil = acknowledged by the broker).
+    public func deliver(_ records: [ProducerRecord]) async throws -> [KafkaError?] {
+        if records.isEmpty { return [] }
+        guard let client = state.withLock({ $0.client }) else { throw KafkaError(message: "producer is closed") }
+        let outcomes = await client.deliver(records, on: blocking)
+        if let broken = client.fatalError() ?? outcomes.lazy.compactMap({ $0 }).first(where: \.meansProducerStateLost) {
+            replace(client, because: broken)
+        }
+        return outcomes
+    }
+
+    /// Publishes the records and throws the first failure (for callers that retry everything).
+    public func send(_ records: [ProducerRecord]) async throws {
+        if let error = try await deliver(records).lazy.compactMap({ $0 }).first { throw error }
+    }
+
+    /// Swaps in a fresh client; the broken one is purged and destroyed off the caller's path.
+    private func replace(_ broken: ProducerClient, because fatal: KafkaError) {
+        let replaced: Bool = state.withLock { state in
+            guard state.client === broken else { return false }
+            do {
+                state.generation += 1
+                state.client = try ProducerClient(config: config, logger: logger, generation: state.generation)
+            } catch {
+                logger.error("cannot create a new Kafka producer", metadata: ["error": "\(error)"])
+                return false
+            }
+            return true
+        }
+        guard replaced else { return }
+        logger.warning("fatal producer error: replaced the producer; unacknowledged records will be resent",
+                       metadata: ["error": "\(fatal.message)", "generation": "\(generation)"])
+        Thread.detachNewThread { broken.destroy(purge: true) }
+    }
+
+    /// Waits until everything queued is delivered (or the timeout passes).
+    public func flush(timeout: Duration = .seconds(10)) async {
+        guard let client = state.withLock({ $0.client }) else { return }
+        let ms = Int32(timeout.components.seconds * 1000)
+        await blocking.run { client.flush(ms) }
+    }
+
+    /// Flushes and destroys the client. Safe to call more than once.
+    public func close() async {
+        guard let client = state.withLock({ state -> ProducerClient? in
+            defer { state.client = nil }
+            return state.client
+        }) else { return }
+        await blocking.run {
+            client.flush(10_000)
+            client.destroy(purge: false)
+        }
+    }
+}
+
+/// One librdkafka producer handle with its poll thread and callbacks.
+final class ProducerClient: Sendable {
+    let handle: RdHandle
+    private let bridge: LogBridge
+    private let pollThread: PollThread
+    private let destroyed = Atomic<Bool>(false)
+
+    init(config: KafkaClientConfig, logger: Logger, generation: Int) throws {
+        var config = config
+        if generation > 1, let id = config["client.id"] { config["client.id"] = "\(id)-\(generation)" }
         let conf = try config.makeNative()
-        let bridge = LogBridge(logger: logger)
+        bridge = LogBridge(logger: logger)
         bridge.install(on: conf)
         rd_kafka_conf_set_dr_msg_cb(conf) { _, message, _ in
-            guard let message, let opaque = message.pointee._private else { return }
-            let batch = Unmanaged<DeliveryBatch>.fromOpaque(opaque).takeUnretainedValue()
-            batch.report(error: message.pointee.err, topic: message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) })
+            guard let message, let ticket = message.pointee._private else { return }
+            DeliveryBatch.report(ticket: ticket, error: message.pointee.err)
         }
         rd_kafka_conf_set_error_cb(conf) { _, err, reason, opaque in
             guard let opaque else { return }
@@ -36,33 +115,47 @@ public final class KafkaProducer: @unchecked Sendable {
             Unmanaged<LogBridge>.fromOpaque(opaque).takeUnretainedValue()
                 .logger.warning("kafka producer error", metadata: ["code": "\(err)", "reason": "\(text)"])
         }
-        self.handle = try makeHandle(type: RD_KAFKA_PRODUCER, conf: conf)
-        self.logger = logger
-        self.logBridge = bridge
-        self.pollThread = PollThread(handle: handle, name: "kafka.producer.poll")
+        let raw = try makeHandle(type: RD_KAFKA_PRODUCER, conf: conf)
+        handle = RdHandle(raw)
+        pollThread = PollThread(handle: raw, name: "kafka.producer.poll")
         pollThread.start()
     }
 
-    /// Publishes the records in order and waits for every delivery report.
-    public func send(_ records: [ProducerRecord]) async throws {
-        if records.isEmpty { return }
-        let box = RdHandle(self.handle)
-        let batch = DeliveryBatch(count: records.count)
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            batch.attach(continuation)
-            let opaqueBox = OpaqueBox(Unmanaged.passRetained(batch).toOpaque())
-            blocking.runDetached {
-                let handle = box.raw
-                let opaque = opaqueBox.raw
-                for record in records {
-                    let err = Self.enqueue(handle: handle, record: record, opaque: opaque)
+    /// The producer's fatal error, if librdkafka raised one.
+    func fatalError() -> KafkaError? {
+        var errstr = [CChar](repeating: 0, count: 512)
+        let err = rd_kafka_fatal_error(handle.raw, &errstr, errstr.count)
+        guard err != RD_KAFKA_RESP_ERR_NO_ERROR else { return nil }
+        return KafkaError(err, context: "fatal producer error: \(String(errorBuffer: errstr))")
+    }
+
+    func deliver(_ records: [ProducerRecord], on blocking: BlockingQueue) async -> [KafkaError?] {
+        await withCheckedContinuation { (continuation: CheckedContinuation<[KafkaError?], Never>) in
+            let batch = DeliveryBatch(records: records, continuation: continuation)
+            blocking.runDetached { [self] in
+                for (index, record) in records.enumerated() {
+                    let err = Self.enqueue(handle: handle.raw, record: record, opaque: batch.ticket(index))
                     if err != RD_KAFKA_RESP_ERR_NO_ERROR {
-                        batch.report(error: err, topic: record.topic)
+                        batch.record(index, error: err)
                     }
                 }
-                batch.enqueueFinished(opaque: opaque)
+                batch.enqueueFinished()
             }
         }
+    }
+
+    func flush(_ ms: Int32) { if !destroyed.load(ordering: .acquiring) { _ = rd_kafka_flush(handle.raw, ms) } }
+
+    /// Stops polling and destroys the handle; with `purge`, drops what is still queued
+    /// (its delivery reports fail those records, so their senders resend them).
+    func destroy(purge: Bool) {
+        guard !destroyed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        if purge {
+            _ = rd_kafka_purge(handle.raw, Int32(RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT))
+            _ = rd_kafka_flush(handle.raw, 2_000)
+        }
+        pollThread.stop()
+        rd_kafka_destroy(handle.raw)
     }
 
     /// Enqueues one record, waiting while the local queue is full (the in-flight bound).
@@ -72,7 +165,7 @@ public final class KafkaProducer: @unchecked Sendable {
                 record.value.withUnsafeBufferPointer { value in
                     withKey(record.key) { keyPtr, keyLen in
                         withHeaders(record.headers) { headers in
-                            var vus = [rd_kafka_vu_t](repeating: rd_kafka_vu_t(), count: 5)
+                            var vus = [rd_kafka_vu_t](repeating: rd_kafka_vu_t(), count: 6)
                             vus[0].vtype = RD_KAFKA_VTYPE_TOPIC
                             vus[0].u.cstr = topic
                             vus[1].vtype = RD_KAFKA_VTYPE_VALUE
@@ -87,7 +180,6 @@ public final class KafkaProducer: @unchecked Sendable {
                             vus[4].u.i = RD_KAFKA_MSG_F_COPY
                             var count = 5
                             if let headers {
-                                vus.append(rd_kafka_vu_t())
                                 vus[5].vtype = RD_KAFKA_VTYPE_HEADERS
                                 vus[5].u.headers = headers
                                 count = 6
@@ -125,97 +217,89 @@ public final class KafkaProducer: @unchecked Sendable {
         }
         return body(native)
     }
-
-    /// Waits until everything queued is delivered (or the timeout passes).
-    public func flush(timeout: Duration = .seconds(10)) async {
-        let box = RdHandle(self.handle)
-        let ms = Int32(timeout.components.seconds * 1000)
-        _ = await blocking.run { rd_kafka_flush(box.raw, ms) }
-    }
-
-    /// Flushes and destroys the client. Safe to call more than once.
-    public func close() async {
-        let alreadyClosed = lock.withLock { () -> Bool in
-            defer { closed = true }
-            return closed
-        }
-        if alreadyClosed { return }
-        await flush()
-        pollThread.stop()
-        let box = RdHandle(self.handle)
-        await blocking.run { rd_kafka_destroy(box.raw) }
-    }
 }
 
-struct OpaqueBox: @unchecked Sendable {
-    let raw: UnsafeMutableRawPointer
-    init(_ raw: UnsafeMutableRawPointer) { self.raw = raw }
-}
-
-/// Counts the delivery reports of one `send` and resumes its caller after the last one.
+/// Collects the delivery reports of one `deliver` call and resumes its caller after the
+/// last one. Each record's opaque is a ticket naming the batch and the record's index.
 final class DeliveryBatch: @unchecked Sendable {
+    private struct Ticket {
+        var batch: Unmanaged<DeliveryBatch>
+        var index: Int
+    }
+
     private let lock = NSLock()
+    private let topics: [String]
+    private var outcomes: [KafkaError?]
     private var remaining: Int
     private var enqueued = false
-    private var firstError: KafkaError?
-    private var continuation: CheckedContinuation<Void, any Error>?
+    private var continuation: CheckedContinuation<[KafkaError?], Never>?
+    private let tickets: UnsafeMutableBufferPointer<Ticket>
 
-    init(count: Int) { remaining = count }
+    init(records: [ProducerRecord], continuation: CheckedContinuation<[KafkaError?], Never>) {
+        topics = records.map(\.topic)
+        outcomes = Array(repeating: nil, count: records.count)
+        remaining = records.count
+        self.continuation = continuation
+        tickets = .allocate(capacity: records.count)
+        // Retained until the last report: librdkafka holds raw pointers into the tickets.
+        let this = Unmanaged.passRetained(self)
+        for i in 0..<records.count { (tickets.baseAddress! + i).initialize(to: Ticket(batch: this, index: i)) }
+    }
 
-    func attach(_ c: CheckedContinuation<Void, any Error>) { continuation = c }
+    deinit { tickets.deallocate() }
 
-    func report(error: rd_kafka_resp_err_t, topic: String?) {
+    func ticket(_ index: Int) -> UnsafeMutableRawPointer { UnsafeMutableRawPointer(tickets.baseAddress! + index) }
+
+    /// Called from librdkafka's delivery-report callback.
+    static func report(ticket: UnsafeMutableRawPointer, error: rd_kafka_resp_err_t) {
+        let t = ticket.assumingMemoryBound(to: Ticket.self).pointee
+        t.batch.takeUnretainedValue().record(t.index, error: error)
+    }
+
+    func record(_ index: Int, error: rd_kafka_resp_err_t) {
         lock.withLock {
-            if error != RD_KAFKA_RESP_ERR_NO_ERROR, firstError == nil {
-                firstError = KafkaError(error, context: "delivery to \(topic ?? "?") failed")
+            if error != RD_KAFKA_RESP_ERR_NO_ERROR {
+                outcomes[index] = KafkaError(error, context: "delivery to \(topics[index]) failed")
             }
             remaining -= 1
         }
         finishIfDone()
     }
 
-    /// Called once every record was handed to librdkafka; `opaque` is the retained self
-    /// that delivery reports point at, released after the last report.
-    func enqueueFinished(opaque: UnsafeMutableRawPointer) {
-        lock.withLock {
-            enqueued = true
-            releaseOpaque = opaque
-        }
+    /// Called once every record was handed to librdkafka (or refused by it).
+    func enqueueFinished() {
+        lock.withLock { enqueued = true }
         finishIfDone()
     }
 
-    private var releaseOpaque: UnsafeMutableRawPointer?
-
     private func finishIfDone() {
-        let action: (CheckedContinuation<Void, any Error>, KafkaError?, UnsafeMutableRawPointer)? = lock.withLock {
-            guard enqueued, remaining == 0, let c = continuation, let opaque = releaseOpaque else { return nil }
+        let done: (CheckedContinuation<[KafkaError?], Never>, [KafkaError?])? = lock.withLock {
+            guard enqueued, remaining == 0, let c = continuation else { return nil }
             continuation = nil
-            releaseOpaque = nil
-            return (c, firstError, opaque)
+            return (c, outcomes)
         }
-        guard let (continuation, error, opaque) = action else { return }
-        if let error { continuation.resume(throwing: error) } else { continuation.resume() }
-        Unmanaged<DeliveryBatch>.fromOpaque(opaque).release()
+        guard let (continuation, outcomes) = done else { return }
+        continuation.resume(returning: outcomes)
+        Unmanaged.passUnretained(self).release()
     }
 }
 
 /// Serves delivery reports and error callbacks with `rd_kafka_poll` on its own thread.
-final class PollThread: @unchecked Sendable {
-    private let handle: OpaquePointer
+final class PollThread: Sendable {
+    private let handle: RdHandle
     private let name: String
-    private let lock = NSLock()
-    private var running = true
+    private let running = Atomic<Bool>(true)
     private let done = DispatchSemaphore(value: 0)
 
     init(handle: OpaquePointer, name: String) {
-        self.handle = handle
+        self.handle = RdHandle(handle)
         self.name = name
     }
 
     func start() {
         let thread = Thread { [self] in
-            while lock.withLock({ running }) {
-                rd_kafka_poll(handle, 50)
+            while running.load(ordering: .acquiring) {
+                rd_kafka_poll(handle.raw, 50)
             }
             done.signal()
         }
@@ -224,8 +308,7 @@ final class PollThread: @unchecked Sendable {
     }
 
     func stop() {
-        lock.withLock { running = false }
+        running.store(false, ordering: .releasing)
         done.wait()
     }
 }
-

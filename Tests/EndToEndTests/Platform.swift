@@ -12,17 +12,21 @@ final class Platform4: @unchecked Sendable {
     let secret = "e2e-secret-0123456789abcdef"
     let erp: KafkaProducer
     let logDir: URL
+    /// The broker the services and the ERP talk to (the shared test broker unless a test brings its own).
+    let kafka: String
 
-    init(graceSeconds: Int = 4) async throws {
+    init(graceSeconds: Int = 4, kafka: String? = nil, adminDatabase: DatabaseURL? = nil) async throws {
         prefix = TestStack.unique("e2e") + "."
-        let (_, urls) = try await TestStack.provisionDatabase(schemas: ["orders", "credit", "receivables", "planning"])
+        self.kafka = kafka ?? TestStack.kafka ?? ""
+        let (_, urls) = try await TestStack.provisionDatabase(schemas: ["orders", "credit", "receivables", "planning"],
+                                                               admin: adminDatabase)
         logDir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(prefix)
         try FileManager.default.createDirectory(at: logDir, withIntermediateDirectories: true)
         var s: [String: ServiceProcess] = [:]
         for name in ["orders", "credit", "receivables", "planning"] {
             s[name] = ServiceProcess(name: name, port: freePort(), environment: [
                 "DATABASE_URL": urls[name]!.urlString,
-                "KAFKA_BOOTSTRAP_SERVERS": TestStack.kafka ?? "",
+                "KAFKA_BOOTSTRAP_SERVERS": self.kafka,
                 "KAM_TOPIC_PREFIX": prefix,
                 "KAM_CONSUMER_GROUP": "\(prefix)\(name)",
                 "KAM_JWT_SECRET": secret,
@@ -35,12 +39,13 @@ final class Platform4: @unchecked Sendable {
             ], logDir: logDir)
         }
         services = s
-        erp = try KafkaProducer(config: TestStack.kafkaConfig(), logger: TestStack.logger)
+        erp = try KafkaProducer(config: TestStack.kafkaConfig(bootstrap: self.kafka), logger: TestStack.logger)
     }
 
     /// Runs `body` against a started platform and always stops the processes afterwards.
-    static func with(graceSeconds: Int = 4, _ body: (Platform4) async throws -> Void) async throws {
-        let p = try await Platform4(graceSeconds: graceSeconds)
+    static func with(graceSeconds: Int = 4, kafka: String? = nil, adminDatabase: DatabaseURL? = nil,
+                     _ body: (Platform4) async throws -> Void) async throws {
+        let p = try await Platform4(graceSeconds: graceSeconds, kafka: kafka, adminDatabase: adminDatabase)
         do {
             try await p.start()
             try await body(p)
@@ -80,7 +85,18 @@ final class Platform4: @unchecked Sendable {
     }
 
     func reader(_ topics: [TopicSpec]) throws -> TopicReader {
-        try TopicReader(topics: topics.map { prefix + $0.name })
+        try TopicReader(topics: topics.map { prefix + $0.name }, bootstrap: kafka)
+    }
+
+    /// Every consumer group's total lag on the platform's input topics, from the broker.
+    func totalLag() async throws -> Int64 {
+        let admin = try KafkaAdmin(config: TestStack.kafkaConfig(bootstrap: kafka))
+        let topics = try await admin.listTopics().filter { $0.key.hasPrefix(prefix) }
+        var total: Int64 = 0
+        for name in ["orders", "credit", "receivables", "planning"] {
+            total += try await admin.groupLag(group: "\(prefix)\(name)", topics: topics).reduce(0) { $0 + $1.lag }
+        }
+        return total
     }
 }
 

@@ -118,32 +118,3 @@ enum HTTP {
         return Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data)
     }
 }
-
-/// A free TCP port on loopback (bound and released), never the same one twice per run.
-func freePort() -> Int {
-    while true {
-        let port = probeFreePort()
-        if handedOut.insert(port) { return port }
-    }
-}
-
-private let handedOut = PortSet()
-
-private final class PortSet: @unchecked Sendable {
-    private let lock = NSLock()
-    private var ports = Set<Int>()
-    func insert(_ p: Int) -> Bool { lock.withLock { ports.insert(p).inserted } }
-}
-
-private func probeFreePort() -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var addr = sockaddr_in()
-    addr.sin_family = sa_family_t(AF_INET)
-    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-    addr.sin_port = 0
-    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-    return Int(UInt16(bigEndian: addr.sin_port))
-}

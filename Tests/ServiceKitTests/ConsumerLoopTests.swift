@@ -18,7 +18,7 @@ struct RecordingHandler: MessageHandler {
         try await context.connection.query("INSERT INTO seen (client_id) VALUES (\(e.payload.clientId))", logger: context.logger)
     }
 
-    struct PoisonError: Error, CustomStringConvertible { var description: String { "this client always fails" } }
+    struct PoisonError: PermanentFailure, CustomStringConvertible { var description: String { "this client always fails" } }
 }
 
 @Suite("Consumer loop, inbox and outbox against the real broker and PostgreSQL", .enabled(if: TestStack.isAvailable))

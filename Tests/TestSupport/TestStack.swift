@@ -32,8 +32,8 @@ public enum TestStack {
     }
 
     /// Client settings tuned for the local broker: short fetch waits, quick group joins.
-    public static func kafkaConfig(_ extra: [String: String] = [:]) -> KafkaClientConfig {
-        KafkaClientConfig(bootstrapServers: kafka ?? "127.0.0.1:1", [
+    public static func kafkaConfig(_ extra: [String: String] = [:], bootstrap: String? = nil) -> KafkaClientConfig {
+        KafkaClientConfig(bootstrapServers: bootstrap ?? kafka ?? "127.0.0.1:1", [
             "fetch.wait.max.ms": "10",
             "session.timeout.ms": "6000",
             "heartbeat.interval.ms": "500",
@@ -48,8 +48,8 @@ public enum TestStack {
 
     /// Creates a database of its own and, for each schema, a role that owns it; returns
     /// each role's URL keyed by schema.
-    public static func provisionDatabase(schemas: [String]) async throws -> (database: String, urls: [String: DatabaseURL]) {
-        let admin = try adminDatabase()
+    public static func provisionDatabase(schemas: [String], admin: DatabaseURL? = nil) async throws -> (database: String, urls: [String: DatabaseURL]) {
+        let admin = try admin ?? adminDatabase()
         let name = unique("kam")
         let adminConn = try await admin.connect(logger: logger)
         defer { Task { try? await adminConn.close() } }
@@ -85,8 +85,8 @@ public final class TopicReader: @unchecked Sendable {
     private let consumer: KafkaConsumer
     public private(set) var records: [ConsumerRecord] = []
 
-    public init(topics: [String]) throws {
-        consumer = try KafkaConsumer(config: TestStack.kafkaConfig(["enable.auto.commit": "false"]),
+    public init(topics: [String], bootstrap: String? = nil) throws {
+        consumer = try KafkaConsumer(config: TestStack.kafkaConfig(["enable.auto.commit": "false"], bootstrap: bootstrap),
                                      groupId: TestStack.unique("reader"), topics: topics, logger: TestStack.logger)
     }
 

@@ -18,6 +18,10 @@ public struct ServiceConfig: Sendable {
     public var batchSize: Int
     /// Prepended to every topic name (e.g. "staging."), so environments can share a cluster.
     public var topicPrefix: String
+    /// Partitions of the topics a service creates when they are missing.
+    public var topicPartitions: Int32
+    /// How long SIGTERM may take before the process ends itself.
+    public var shutdownBudgetSeconds: Int
     public var settings: [String: String]
 
     /// Dev-only signing secret used when KAM_DEV_MODE=1 and no KAM_JWT_SECRET is set.
@@ -47,6 +51,13 @@ public struct ServiceConfig: Sendable {
             // service (credit's decisions) are not queued behind thousands of new orders.
             "queued.max.messages.kbytes": String(env.int("KAFKA_QUEUED_MAX_KBYTES", default: 2_048, range: 64...2_097_151)),
             "max.partition.fetch.bytes": "262144",
+            // Topics that appear (re-created after a broker restart) join the subscription soon.
+            "topic.metadata.refresh.interval.ms": String(env.int("KAFKA_METADATA_REFRESH_MS", default: 5_000, range: 1_000...600_000)),
+            // Our topics are created by TopicKeeper with the configured partitions, never by a
+            // producer's metadata request (which would get the broker's default).
+            "allow.auto.create.topics": "false",
+            // A delivery that cannot finish within this fails and the outbox row is resent.
+            "message.timeout.ms": String(env.int("KAFKA_DELIVERY_TIMEOUT_MS", default: 30_000, range: 1_000...300_000)),
         ])
         if let linger = env.optional("KAFKA_LINGER_MS") { kafka["linger.ms"] = linger }
         var calendar = CompanyCalendar.moscow
@@ -70,6 +81,8 @@ public struct ServiceConfig: Sendable {
             logLevel: level,
             batchSize: env.int("KAM_BATCH_SIZE", default: 500, range: 1...10_000),
             topicPrefix: env.string("KAM_TOPIC_PREFIX", default: ""),
+            topicPartitions: Int32(env.int("KAM_TOPIC_PARTITIONS", default: 6, range: 1...1_000)),
+            shutdownBudgetSeconds: env.int("KAM_SHUTDOWN_BUDGET_SECONDS", default: 30, range: 5...600),
             settings: env.values
         )
         try env.validate()

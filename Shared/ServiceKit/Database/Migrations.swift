@@ -43,6 +43,30 @@ public enum Migrator {
                 created_at  timestamptz NOT NULL DEFAULT now())
             """,
         ]),
+        Migration(3, "outbox_lease_refused_inbox_age", [
+            // Which relay replica may publish: one row, taken when its lease has expired.
+            """
+            CREATE TABLE outbox_lease (
+                id         int         PRIMARY KEY CHECK (id = 1),
+                holder     text        NOT NULL,
+                expires_at timestamptz NOT NULL)
+            """,
+            "INSERT INTO outbox_lease (id, holder, expires_at) VALUES (1, '', '-infinity')",
+            // Rows the broker refused for good (too large, invalid), kept for operators.
+            """
+            CREATE TABLE outbox_refused (
+                id          bigint      PRIMARY KEY,
+                topic       text        NOT NULL,
+                key         text,
+                value       text        NOT NULL,
+                traceparent text,
+                created_at  timestamptz NOT NULL,
+                refused_at  timestamptz NOT NULL DEFAULT now(),
+                error       text        NOT NULL)
+            """,
+            // The inbox is purged by age.
+            "CREATE INDEX inbox_processed_at ON inbox (processed_at)",
+        ]),
     ]
 
     /// Applies what is pending. `schema` must be the role's current schema (set by provisioning).

@@ -7,7 +7,13 @@ import ServiceLifecycle
 
 /// poll → decode (contract violations become dead letters) → handle the batch in one
 /// transaction with the inbox → commit → store offsets → wake the outbox relay.
-public final class ConsumerLoop: Service, @unchecked Sendable {
+///
+/// A failure is sorted by `FailureClassifier`: a permanent one is found by handling the
+/// batch one message at a time and dead-lettering the culprit; a transient one (database
+/// down, deadlock, broker error, anything unknown) retries the same messages with capped
+/// back-off, partitions paused but the consumer still polled so the group keeps it, and
+/// `health` says why the service is not ready meanwhile.
+public final class ConsumerLoop: Service, Sendable {
     let consumer: KafkaConsumer
     let postgres: PostgresClient
     let handler: any MessageHandler
@@ -19,10 +25,13 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
     let logger: Logger
     let clock: @Sendable () -> Date
     let topicPrefix: String
+    let backoff: Backoff
+    /// What readiness reports about message handling.
+    public let health = ComponentHealth(name: "consumer loop")
 
     public init(consumer: KafkaConsumer, postgres: PostgresClient, handler: any MessageHandler, serviceName: String,
                 calendar: CompanyCalendar, batchSize: Int, metrics: PlatformMetrics, relay: OutboxRelay, logger: Logger,
-                topicPrefix: String = "", clock: @escaping @Sendable () -> Date = { Date() }) {
+                topicPrefix: String = "", backoff: Backoff = .standard, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.topicPrefix = topicPrefix
         self.consumer = consumer
         self.postgres = postgres
@@ -33,17 +42,30 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
         self.metrics = metrics
         self.relay = relay
         self.logger = logger
+        self.backoff = backoff
         self.clock = clock
     }
 
     public func run() async throws {
         defer { metrics.clearLag() }
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let records = try await consumer.poll(maxRecords: batchSize, timeout: .milliseconds(100))
+        var pollFailures = 0
+        while !Self.stopping {
+            let records: [ConsumerRecord]
+            do {
+                records = try await consumer.poll(maxRecords: batchSize, timeout: .milliseconds(100))
+                pollFailures = 0
+            } catch {
+                // Only a fatal consumer error lands here; keep the process up and say so.
+                pollFailures += 1
+                health.failing("polling Kafka failed: \(error)")
+                logger.error("poll failed", metadata: ["error": "\(error)", "attempt": "\(pollFailures)"])
+                try? await Task.sleep(for: backoff.delay(attempt: pollFailures))
+                continue
+            }
             metrics.updateLag(group: consumer.groupId, consumer.lag)
             if records.isEmpty { continue }
-            guard try await processWithRetry(records) else { break }
-            try await consumer.storeOffsets(for: records)
+            guard let handled = await handleUntilDone(records) else { break }
+            await consumer.storeOffsets(for: handled)
             relay.wake()
         }
         // The batch in hand is finished and stored: commit it and leave the group.
@@ -52,46 +74,89 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
         logger.info("consumer closed", metadata: ["group": "\(consumer.groupId)"])
     }
 
-    /// Returns false when shutdown interrupted a retry (the batch will be redelivered).
-    private func processWithRetry(_ records: [ConsumerRecord]) async throws -> Bool {
+    static var stopping: Bool { Task.isShuttingDownGracefully || Task.isCancelled }
+
+    /// Handles `records` (and whatever polling brings while retrying) until every one is
+    /// handled or dead-lettered; returns them for storing their offsets, or nil when a
+    /// shutdown interrupted a retry (the rest is redelivered after the restart).
+    private func handleUntilDone(_ records: [ConsumerRecord]) async -> [ConsumerRecord]? {
+        var paused = Set<TopicPartition>()
+        let handled = await retryUntilDone(records, paused: &paused)
+        if !paused.isEmpty { try? await consumer.resume(Array(paused)) }
+        return handled
+    }
+
+    private func retryUntilDone(_ records: [ConsumerRecord], paused: inout Set<TopicPartition>) async -> [ConsumerRecord]? {
+        var all = records
+        var next = 0  // records before this index are done
         var attempt = 0
         while true {
             do {
-                try await process(records, isolated: false)
-                return true
-            } catch {
-                let healthy = (try? await postgres.query("SELECT 1", logger: logger)) != nil
-                if healthy {
-                    // Something in the batch fails on its own: find it by handling one at a time.
-                    try await processOneByOne(records)
-                    return true
+                next += try await handle(all[next...])
+                if attempt > 0 {
+                    logger.notice("recovered; handling resumed", metadata: ["attempts": "\(attempt)"])
                 }
-                attempt += 1
-                let delay = min(100 * (1 << min(attempt, 6)), 5_000)
-                logger.warning("batch failed, database unreachable; retrying",
-                               metadata: ["attempt": "\(attempt)", "delayMs": "\(delay)", "error": "\(String(reflecting: error))"])
-                if Task.isShuttingDownGracefully || Task.isCancelled { return false }
-                try? await Task.sleep(for: .milliseconds(delay))
-            }
-        }
-    }
-
-    private func processOneByOne(_ records: [ConsumerRecord]) async throws {
-        for record in records {
-            do {
-                try await process([record], isolated: true)
+                health.ok()
+                return all
             } catch {
-                let healthy = (try? await postgres.query("SELECT 1", logger: logger)) != nil
-                guard healthy else { throw error }
-                logger.error("message failed; dead-lettering it", metadata: [
-                    "topic": "\(record.topic)", "partition": "\(record.partition)", "offset": "\(record.offset)",
-                    "error": "\(String(reflecting: error))"])
-                try await deadLetter(record, reason: "processing failed: \(Self.cause(of: error))")
+                next += error.handled
+                attempt += 1
+                health.failing("\(error.summary) (retry \(attempt))")
+                if attempt == 1 || attempt % 10 == 0 {
+                    logger.warning("transient failure; retrying the same messages", metadata: [
+                        "attempt": "\(attempt)", "pending": "\(all.count - next)", "error": "\(String(reflecting: error.cause))"])
+                }
+                // Keep the group membership alive while waiting: poll with partitions paused.
+                // A rebalance can hand us new partitions meanwhile; their records join the batch.
+                let wanted = consumer.assignment.subtracting(paused)
+                if !wanted.isEmpty, (try? await consumer.pause(Array(wanted))) != nil { paused.formUnion(wanted) }
+                let until = ContinuousClock.now + backoff.delay(attempt: attempt)
+                while ContinuousClock.now < until {
+                    if Self.stopping { return nil }
+                    if let more = try? await consumer.poll(maxRecords: batchSize, timeout: .milliseconds(100)), !more.isEmpty {
+                        all += more
+                        let extra = Set(more.map { TopicPartition($0.topic, $0.partition) }).subtracting(paused)
+                        if (try? await consumer.pause(Array(extra))) != nil { paused.formUnion(extra) }
+                    }
+                }
             }
         }
     }
 
-    private func process(_ records: [ConsumerRecord], isolated: Bool) async throws {
+    /// A transient failure after `handled` records of the slice were committed.
+    struct TransientFailure: Error {
+        var handled: Int
+        var cause: any Error
+        var summary: String { "handling messages failed: \(ConsumerLoop.cause(of: cause))" }
+    }
+
+    /// Handles the slice as one transaction; if that fails permanently, one message at a
+    /// time, dead-lettering each that fails permanently on its own. Returns how many were done.
+    private func handle(_ records: ArraySlice<ConsumerRecord>) async throws(TransientFailure) -> Int {
+        if records.isEmpty { return 0 }
+        do {
+            try await process(records)
+            return records.count
+        } catch {
+            guard FailureClassifier.classify(error) == .permanent else { throw TransientFailure(handled: 0, cause: error) }
+        }
+        for (done, record) in records.enumerated() {
+            do {
+                try await process([record])
+            } catch {
+                guard FailureClassifier.classify(error) == .permanent else { throw TransientFailure(handled: done, cause: error) }
+                logger.error("message cannot be handled; dead-lettering it", metadata: [
+                    "topic": "\(record.topic)", "partition": "\(record.partition)", "offset": "\(record.offset)",
+                    "error": "\(String(reflecting: Self.cause(of: error)))"])
+                do { try await deadLetter(record, reason: "processing failed: \(Self.cause(of: error))") } catch {
+                    throw TransientFailure(handled: done, cause: error)
+                }
+            }
+        }
+        return records.count
+    }
+
+    private func process(_ records: ArraySlice<ConsumerRecord>) async throws {
         let started = ContinuousClock.now
         var decoded: [(ConsumerRecord, Result<InboundMessage, ContractError>)] = []
         decoded.reserveCapacity(records.count)
@@ -140,7 +205,6 @@ public final class ConsumerLoop: Service, @unchecked Sendable {
         }
         for (topic, outcome) in outcomes { metrics.processed(topic: topic, outcome: outcome) }
         metrics.observeBatch(ContinuousClock.now - started, count: records.count)
-        _ = isolated
     }
 
     private func deadLetter(_ record: ConsumerRecord, reason: String) async throws {
@@ -174,5 +238,24 @@ extension MessageContext {
         correlationId = nil
         defer { correlationId = saved }
         try emit(letter, on: Topics.deadLetter, key: record.keyString)
+    }
+}
+
+/// Capped exponential back-off for retries of transient failures.
+public struct Backoff: Sendable {
+    public var first: Duration
+    public var cap: Duration
+
+    public init(first: Duration, cap: Duration) {
+        self.first = first
+        self.cap = cap
+    }
+
+    public static let standard = Backoff(first: .milliseconds(100), cap: .seconds(5))
+
+    /// first × 2^(attempt−1), at most `cap`.
+    public func delay(attempt: Int) -> Duration {
+        let factor = 1 << min(max(attempt - 1, 0), 20)
+        return min(first * factor, cap)
     }
 }

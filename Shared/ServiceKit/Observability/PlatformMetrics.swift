@@ -9,12 +9,15 @@ public final class PlatformMetrics: @unchecked Sendable {
     private var lagGauges: [String: Gauge] = [:]
     private let backlog: Gauge
     private let publishedTotal: Counter
+    private let refusedTotal: Counter
     private let batchSeconds: DurationHistogram
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         backlog = registry.makeGauge(descriptor: Self.describe("kam_outbox_backlog", "Outbox rows not yet published"))
         publishedTotal = registry.makeCounter(descriptor: Self.describe("kam_outbox_published_total", "Outbox rows published to Kafka"))
+        refusedTotal = registry.makeCounter(descriptor: Self.describe(
+            "kam_outbox_refused_total", "Outbox rows the broker refused for good (kept in outbox_refused)"))
         batchSeconds = registry.makeDurationHistogram(
             descriptor: Self.describe("kam_message_processing_seconds", "Time to process one consumed batch (decode, handle, commit)"),
             buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
@@ -31,6 +34,7 @@ public final class PlatformMetrics: @unchecked Sendable {
     func observeBatch(_ duration: Duration, count: Int) { batchSeconds.record(duration) }
     func outboxBacklog(_ rows: Int) { backlog.set(Int64(rows)) }
     func published(count: Int) { publishedTotal.increment(by: Int64(count)) }
+    func refused(count: Int) { refusedTotal.increment(by: Int64(count)) }
 
     /// Mirrors librdkafka's per-partition lag into kam_consumer_lag{group,topic,partition}.
     func updateLag(group: String, _ lag: [PartitionLag]) {

@@ -28,6 +28,8 @@ public enum ServiceMain {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
         var logger = Logger(label: "kam.\(module.name)")
         logger.logLevel = config.logLevel
+        let watchdog = ShutdownWatchdog(budget: .seconds(config.shutdownBudgetSeconds), logger: logger)
+        watchdog.arm()
         do {
             try await ServiceRunner(module: module, config: config, metrics: metrics, logger: logger).run()
             exit(0)
@@ -55,7 +57,9 @@ public struct ServiceRunner<Module: ServiceModule>: Sendable {
         logger.info("starting", metadata: ["librdkafka": "\(LibRdKafka.versionString)", "database": "\(config.database)",
                                            "kafka": "\(config.kafka["bootstrap.servers"] ?? "")", "devMode": "\(config.devMode)"])
         try await migrate()
-        try await ensureTopics()
+        let keeper = TopicKeeper(admin: try KafkaAdmin(config: config.kafka), topics: topicNames,
+                                 partitions: config.topicPartitions, logger: logger)
+        try await keeper.ensure()
 
         let postgres = PostgresClient(configuration: config.database.clientConfiguration, backgroundLogger: logger)
         let producer = try KafkaProducer(config: config.kafka, logger: logger)
@@ -68,18 +72,28 @@ public struct ServiceRunner<Module: ServiceModule>: Sendable {
         let loop = ConsumerLoop(consumer: consumer, postgres: postgres, handler: module.makeHandler(platform),
                                 serviceName: module.name, calendar: config.calendar, batchSize: config.batchSize,
                                 metrics: metrics, relay: relay, logger: logger, topicPrefix: config.topicPrefix)
-        let http = makeHTTP(platform: platform, consumer: consumer)
+        let probe = DatabaseProbe(postgres: postgres, logger: logger)
+        let readiness = Readiness(database: probe, consumer: consumer, components: [loop.health, relay.health])
+        let http = makeHTTP(platform: platform, readiness: readiness)
 
-        var services: [any Service] = [postgres, relay]
+        var services: [any Service] = [postgres, probe, keeper, relay]
         services += module.backgroundServices(platform)
         services += [loop, http]
-        let group = ServiceGroup(configuration: .init(
+        var configuration = ServiceGroupConfiguration(
             services: services.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             cancellationSignals: [],
-            logger: logger))
-        try await group.run()
+            logger: logger)
+        // Past these, a part that still hangs (a broker or database that does not answer) is
+        // cancelled; ShutdownWatchdog ends the process if even that does not help.
+        configuration.maximumGracefulShutdownDuration = .seconds(20)
+        configuration.maximumCancellationDuration = .seconds(5)
+        try await ServiceGroup(configuration: configuration).run()
         logger.info("stopped")
+    }
+
+    private var topicNames: [String] {
+        Set((module.inputs + module.outputs + [Topics.deadLetter]).map(\.name)).sorted().map { config.topicPrefix + $0 }
     }
 
     private func migrate() async throws {
@@ -101,28 +115,16 @@ public struct ServiceRunner<Module: ServiceModule>: Sendable {
         throw MigrationError(description: "cannot reach \(config.database): \(String(describing: lastError))")
     }
 
-    private func ensureTopics() async throws {
-        let admin = try KafkaAdmin(config: config.kafka)
-        let partitions = Int32(config.settings["KAM_TOPIC_PARTITIONS"].flatMap(Int32.init) ?? 6)
-        let names = Set((module.inputs + module.outputs + [Topics.deadLetter]).map(\.name))
-        try await admin.createTopics(names.sorted().map { config.topicPrefix + $0 }, partitions: partitions)
-    }
-
-    private func makeHTTP(platform: Platform, consumer: KafkaConsumer) -> some Service {
+    private func makeHTTP(platform: Platform, readiness: Readiness) -> some Service {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ProblemMiddleware())
-        let postgres = platform.postgres
         let metrics = self.metrics
         let logger = self.logger
         router.get("/health/live") { _, _ in JSONBody(["status": "live"]) }
         router.get("/health/ready") { _, _ -> Response in
-            let dbOK = (try? await postgres.query("SELECT 1", logger: logger)) != nil
-            let assigned = consumer.isAssigned
-            let body: [String: String] = ["database": dbOK ? "ok" : "unreachable", "migrations": "applied",
-                                          "consumer": assigned ? "assigned" : "waiting for assignment"]
-            let status: HTTPResponse.Status = dbOK && assigned ? .ok : .serviceUnavailable
-            let data = try WireJSON.encoder().encode(body)
-            return Response(status: status, headers: [.contentType: "application/json"],
+            let report = readiness.report()
+            let data = try WireJSON.encoder().encode(report.body)
+            return Response(status: report.ready ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
                             body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
         router.get("/metrics") { _, _ -> Response in

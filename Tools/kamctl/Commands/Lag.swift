@@ -15,6 +15,9 @@ struct Lag: AsyncParsableCommand {
     @Option(name: .customLong("group"), help: "Only this consumer group (repeatable).")
     var groups: [String] = []
 
+    @Option(help: "Exit with status 1 when the total lag is above this (for scripts and probes).")
+    var maxLag: Int64?
+
     func run() async throws {
         let config = try kafka.clientConfig()
         let rows = try await CLIError.wrap("lag (broker \(config.brokers))") { try await Self.collect(config: config, only: groups) }
@@ -22,6 +25,10 @@ struct Lag: AsyncParsableCommand {
             try Output.json(rows)
         } else {
             print(LagReport.table(rows))
+        }
+        let total = rows.reduce(Int64(0)) { $0 + $1.lag }
+        if let maxLag, total > maxLag {
+            throw CLIError("total lag \(total) is above --max-lag \(maxLag)")
         }
     }
 
