@@ -13,18 +13,22 @@ final class Platform4: @unchecked Sendable {
     let erp: KafkaProducer
     let logDir: URL
 
-    init(graceSeconds: Int = 4) async throws {
+    /// `creditInstances` > 1 starts more credit processes in the same consumer group
+    /// (named credit-2, …); `environment` is added to every service's.
+    init(graceSeconds: Int = 4, creditInstances: Int = 1, environment: [String: String] = [:]) async throws {
         prefix = TestStack.unique("e2e") + "."
         let (_, urls) = try await TestStack.provisionDatabase(schemas: ["orders", "credit", "receivables", "planning"])
         logDir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(prefix)
         try FileManager.default.createDirectory(at: logDir, withIntermediateDirectories: true)
         var s: [String: ServiceProcess] = [:]
-        for name in ["orders", "credit", "receivables", "planning"] {
-            s[name] = ServiceProcess(name: name, port: freePort(), environment: [
-                "DATABASE_URL": urls[name]!.urlString,
+        let names = ["orders", "credit", "receivables", "planning"] + (1..<max(creditInstances, 1)).map { "credit-\($0 + 1)" }
+        for name in names {
+            let executable = name.hasPrefix("credit") ? "credit" : name
+            s[name] = ServiceProcess(name: name, executable: executable, port: freePort(), environment: [
+                "DATABASE_URL": urls[executable]!.urlString,
                 "KAFKA_BOOTSTRAP_SERVERS": TestStack.kafka ?? "",
                 "KAM_TOPIC_PREFIX": prefix,
-                "KAM_CONSUMER_GROUP": "\(prefix)\(name)",
+                "KAM_CONSUMER_GROUP": "\(prefix)\(executable)",
                 "KAM_JWT_SECRET": secret,
                 "KAM_TIMEZONE": "Europe/Moscow",
                 "KAFKA_FETCH_WAIT_MAX_MS": "10",
@@ -32,15 +36,16 @@ final class Platform4: @unchecked Sendable {
                 "KAFKA_STATISTICS_INTERVAL_MS": "500",
                 "KAM_MASTER_DATA_GRACE_SECONDS": String(graceSeconds),
                 "LOG_LEVEL": "info",
-            ], logDir: logDir)
+            ].merging(environment) { _, extra in extra }, logDir: logDir)
         }
         services = s
         erp = try KafkaProducer(config: TestStack.kafkaConfig(), logger: TestStack.logger)
     }
 
     /// Runs `body` against a started platform and always stops the processes afterwards.
-    static func with(graceSeconds: Int = 4, _ body: (Platform4) async throws -> Void) async throws {
-        let p = try await Platform4(graceSeconds: graceSeconds)
+    static func with(graceSeconds: Int = 4, creditInstances: Int = 1, environment: [String: String] = [:],
+                     _ body: (Platform4) async throws -> Void) async throws {
+        let p = try await Platform4(graceSeconds: graceSeconds, creditInstances: creditInstances, environment: environment)
         do {
             try await p.start()
             try await body(p)
