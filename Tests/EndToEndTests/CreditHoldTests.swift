@@ -172,6 +172,11 @@ struct CreditHoldTests {
         #expect(inputs["settledInvoices"] as? Int == 0)
         #expect(inputs["averageDaysLate"] is NSNull)
         #expect((inputs["explanation"] as? [String])?.count == 5)
+        let items = ovd.json["receivables"] as? [String: Any] ?? [:]
+        #expect(items["version"] as? Int == 1)
+        #expect(items["openInvoices"] as? Int == 1)
+        #expect(items["outstanding"] as? String == "300.00")
+        #expect(items["unappliedCredit"] as? String == "0.00")
         #expect(try await HTTP.get("\(credit)/clients/C-OVD/credit", token: petrov).status == 403)
 
         // The limit's history: the ERP's first value, then the head's.

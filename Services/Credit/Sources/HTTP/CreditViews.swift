@@ -17,6 +17,8 @@ struct CreditView: Encodable, Sendable {
     var overdueAmount: Money
     var riskClass: RiskClass
     var riskInputs: RiskInputs
+    /// Receivables' latest open items, which overdue and the risk class are judged on.
+    var receivables: OpenItemsSummary
     var holds: [HoldView]
 
     init(_ credit: CreditStore.ClientCredit, today: BusinessDate, holds: [HoldView]) {
@@ -36,7 +38,25 @@ struct CreditView: Encodable, Sendable {
         overdueAmount = risk.inputs.overdueAmount
         riskClass = risk.riskClass
         riskInputs = risk.inputs
+        receivables = OpenItemsSummary(credit.openItems)
         self.holds = holds
+    }
+}
+
+/// What credit last heard from receivables about a client (docs/decisions.md "Open items"):
+/// after an invoice or payment it trails credit's own totals for a moment.
+struct OpenItemsSummary: Encodable, Sendable {
+    /// null until receivables published anything for the client.
+    @NullWhenAbsent var version: Int64?
+    var openInvoices: Int
+    var outstanding: Money
+    var unappliedCredit: Money
+
+    init(_ snapshot: ClientOpenItemsChanged?) {
+        version = snapshot?.version
+        openInvoices = snapshot?.openInvoices.count ?? 0
+        outstanding = Money.sum(snapshot?.openInvoices.map(\.outstanding) ?? [])
+        unappliedCredit = snapshot?.unappliedCredit ?? .zero
     }
 }
 
