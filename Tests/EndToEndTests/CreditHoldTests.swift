@@ -111,6 +111,11 @@ struct CreditHoldTests {
         #expect(again.json["status"] as? Int == 409)
         #expect((again.json["detail"] as? String)?.hasPrefix("the hold was already decided: approved by test-head") == true)
         #expect(try await Self.decide(p, "H-3", "reject", token: head).status == 409)
+        // A credit hold is not a discount hold: the orders service answers 409 too.
+        let notDiscount = try await HTTP.send("POST", "\(p["orders"].baseURL)/orders/H-5/discount-decision", token: head,
+                                              json: ["decision": "approve"])
+        #expect(notDiscount.status == 409)
+        #expect(notDiscount.json["detail"] as? String == "the order is not waiting for a discount decision (status on_hold)")
 
         // The ERP cancels a held order: it leaves the queue and cannot be decided any more.
         try await p.publish(Topics.erpOrders, key: "C-CAN", [OrderCancelled(

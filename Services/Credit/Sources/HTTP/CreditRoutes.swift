@@ -14,7 +14,9 @@ enum CreditRoutes {
             let view = try await platform.postgres.withConnection { conn -> CreditView? in
                 let store = CreditStore(connection: conn, logger: platform.logger)
                 guard let credit = try await visibleClient(id, store: store, principal: principal) else { return nil }
-                let held = try await store.heldOrders(clientId: id, kamId: nil, page: Page(limit: Page.maxLimit))
+                // The client's own queue, oldest first (a client rarely has more than a few holds).
+                let page = Page(limit: Page.maxLimit)
+                let held = page.cut(try await store.heldOrders(clientId: id, kamId: nil, page: page)).items
                 return CreditView(credit, today: today, holds: held.map { HoldView($0, now: credit.position) })
             }
             guard let view else { throw Problem.notFound("client \(id) is not known") }
