@@ -17,6 +17,7 @@ public enum InboundMessage: Sendable, Equatable {
     case deadLetter(Envelope<DeadLetter>)
     case creditCheckRequested(Envelope<CreditCheckRequested>)
     case creditCheckDecided(Envelope<CreditCheckDecided>)
+    case clientOpenItemsChanged(Envelope<ClientOpenItemsChanged>)
 
     public var messageId: String { fields.messageId }
     public var type: String { fields.type }
@@ -54,6 +55,7 @@ public enum InboundMessage: Sendable, Equatable {
         case DeadLetter.messageType: return .deadLetter(try .decode(value))
         case CreditCheckRequested.messageType: return .creditCheckRequested(try .decode(value))
         case CreditCheckDecided.messageType: return .creditCheckDecided(try .decode(value))
+        case ClientOpenItemsChanged.messageType: return .clientOpenItemsChanged(try .decode(value))
         default:
             // A topic listing a type this switch does not know is a registry bug.
             throw ContractError("unknown type '\(header.type)' on topic \(topic)")
@@ -77,6 +79,7 @@ public enum InboundMessage: Sendable, Equatable {
         case .deadLetter(let envelope): envelope
         case .creditCheckRequested(let envelope): envelope
         case .creditCheckDecided(let envelope): envelope
+        case .clientOpenItemsChanged(let envelope): envelope
         }
     }
 }

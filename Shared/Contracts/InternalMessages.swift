@@ -31,7 +31,7 @@ public struct CreditCheckRequested: MessagePayload, Equatable {
 }
 
 /// `kam.credit.decisions.v1` — credit's answer; a head's later decision on a
-/// hold is published the same way.
+/// hold is published the same way, with `decidedBy` and `comment`.
 public struct CreditCheckDecided: MessagePayload, Equatable {
     public static let messageType = "CreditCheckDecided"
 
@@ -43,9 +43,13 @@ public struct CreditCheckDecided: MessagePayload, Equatable {
     public var exposure: Money
     public var creditLimit: Money
     public var decidedAt: Date
+    /// The `sub` of the head who approved or rejected a hold; nil for credit's own check.
+    public var decidedBy: String?
+    /// The head's comment on the decision.
+    public var comment: String?
 
     public init(orderId: String, clientId: String, outcome: CreditOutcome, reasons: [Reason], exposure: Money,
-                creditLimit: Money, decidedAt: Date) {
+                creditLimit: Money, decidedAt: Date, decidedBy: String? = nil, comment: String? = nil) {
         self.orderId = orderId
         self.clientId = clientId
         self.outcome = outcome
@@ -53,6 +57,8 @@ public struct CreditCheckDecided: MessagePayload, Equatable {
         self.exposure = exposure
         self.creditLimit = creditLimit
         self.decidedAt = decidedAt
+        self.decidedBy = decidedBy
+        self.comment = comment
     }
 
     public func validate() throws(ContractError) {
@@ -65,4 +71,6 @@ public struct CreditCheckDecided: MessagePayload, Equatable {
 public enum CreditOutcome: String, WireEnum {
     case approved
     case held
+    /// Only ever a head's decision on a held order.
+    case rejected
 }

@@ -14,6 +14,11 @@ public struct Percent: Sendable, Hashable, Comparable, Codable, CustomStringConv
     public static let zero = Percent(hundredths: 0)
     public static let hundred = Percent(hundredths: 10_000)
 
+    /// `part / whole × 100` rounded half up to 2 decimals (a share of counts); nil when `whole` is 0.
+    public static func share(_ part: Int64, of whole: Int64) -> Percent? {
+        WideArithmetic.productQuotientRoundedHalfUp(part, hundred.hundredths, 1, dividedBy: whole).map(Percent.init(hundredths:))
+    }
+
     public var description: String { FixedPoint2.format(hundredths) }
 
     public static func < (lhs: Percent, rhs: Percent) -> Bool { lhs.hundredths < rhs.hundredths }

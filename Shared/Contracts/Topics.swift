@@ -31,10 +31,12 @@ public enum Topics {
         name: "kam.orders.credit-requests.v1", messageTypes: [CreditCheckRequested.messageType])
     public static let creditDecisions = TopicSpec(
         name: "kam.credit.decisions.v1", messageTypes: [CreditCheckDecided.messageType])
+    public static let receivablesOpenItems = TopicSpec(
+        name: "kam.receivables.open-items.v1", messageTypes: [ClientOpenItemsChanged.messageType])
 
     public static let all: [TopicSpec] = [
         erpClients, erpPriceLists, erpOrders, erpInvoices, erpPayments, erpCreditNotes,
-        orderDecisions, dunning, deadLetter, creditRequests, creditDecisions,
+        orderDecisions, dunning, deadLetter, creditRequests, creditDecisions, receivablesOpenItems,
     ]
 
     public static func spec(named name: String) -> TopicSpec? {

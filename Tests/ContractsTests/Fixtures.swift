@@ -103,5 +103,20 @@ enum Fixtures {
              "reasons": [{"code": "CREDIT_LIMIT_EXCEEDED", "message": "exposure 498000.00 + 3610.00 > 500000.00"}],
              "exposure": "-12.50", "creditLimit": "500000.00", "decidedAt": "2026-11-30T07:15:00Z"}
             """),
+        Example(topic: "kam.credit.decisions.v1", type: "CreditCheckDecided", payload: """
+            {"orderId": "O-1", "clientId": "C-1001", "outcome": "rejected",
+             "reasons": [{"code": "OVERDUE_RECEIVABLES", "message": "overdue receivables 3610.00: INV-1 due 2026-11-20 (10 days)"}],
+             "exposure": "3610.00", "creditLimit": "500000.00", "decidedAt": "2026-11-30T09:00:00Z",
+             "decidedBy": "head-smirnov", "comment": "сначала погасить долг"}
+            """),
+        Example(topic: "kam.receivables.open-items.v1", type: "ClientOpenItemsChanged", payload: """
+            {"clientId": "C-1001", "version": 7,
+             "openInvoices": [{"invoiceId": "INV-1", "orderId": "O-1", "outstanding": "3610.00",
+                               "issuedOn": "2026-10-21", "dueDate": "2026-11-20"}],
+             "unappliedCredit": "0.00",
+             "discipline": {"asOf": "2026-11-30", "windowDays": 365, "settledInvoices": 4, "paidOnTime": 3,
+                            "averageDaysLate": "1.25", "shareOnTimePct": "75.00", "dso": "27.08",
+                            "outstanding": "3610.00", "invoicedLast90Days": "12000.00"}}
+            """),
     ]
 }

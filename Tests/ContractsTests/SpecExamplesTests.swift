@@ -94,6 +94,7 @@ import Testing
         case .deadLetter(let e): try e.jsonBytes()
         case .creditCheckRequested(let e): try e.jsonBytes()
         case .creditCheckDecided(let e): try e.jsonBytes()
+        case .clientOpenItemsChanged(let e): try e.jsonBytes()
         }
     }
 }

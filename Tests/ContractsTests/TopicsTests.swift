@@ -3,11 +3,12 @@ import Testing
 
 @Suite struct TopicsTests {
     @Test func registry() {
-        #expect(Topics.all.count == 11)
+        #expect(Topics.all.count == 12)
         #expect(Set(Topics.all.map(\.name)).count == Topics.all.count)
         #expect(Topics.spec(named: "erp.orders.v1")?.messageTypes == ["OrderPlaced", "OrderCancelled", "OrderCompleted"])
         #expect(Topics.spec(named: "kam.order-decisions.v1") == Topics.orderDecisions)
         #expect(Topics.spec(named: "erp.credit-notes.v1") == Topics.erpCreditNotes)
+        #expect(Topics.spec(named: "kam.receivables.open-items.v1")?.messageTypes == ["ClientOpenItemsChanged"])
         #expect(Topics.spec(named: "erp.orders.v2") == nil)
     }
 

@@ -24,7 +24,8 @@ enum Fixtures {
                           prices: ["50.00", "48.00", "46.00", "44.00", "42.00"].map { try! Money(parsing: $0) }),
         ])
 
-    static func order(_ id: String, client: String, _ lines: [(String, Int64)], discount: String? = nil) -> OrderPlaced {
+    static func order(_ id: String, client: String, _ lines: [(String, Int64)], discount: String? = nil,
+                      placedAt: Date = Fixtures.placedAt) -> OrderPlaced {
         OrderPlaced(orderId: id, clientId: client, placedAt: placedAt, requestedDeliveryDate: try! BusinessDate(parsing: "2026-12-02"),
                     lines: lines.enumerated().map { OrderLine(lineNo: $0.offset + 1, sku: $0.element.0, quantity: $0.element.1) },
                     requestedDiscountPercent: discount.map { try! Percent(parsing: $0) })

@@ -15,7 +15,11 @@ final class Platform4: @unchecked Sendable {
     /// The broker the services and the ERP talk to (the shared test broker unless a test brings its own).
     let kafka: String
 
-    init(graceSeconds: Int = 4, kafka: String? = nil, adminDatabase: DatabaseURL? = nil) async throws {
+    /// `creditInstances` > 1 starts more credit processes in the same consumer group
+    /// (named credit-2, …); `environment` is added to every service's. A test that injects
+    /// faults brings its own broker (`kafka`) or database (`adminDatabase`).
+    init(graceSeconds: Int = 4, creditInstances: Int = 1, environment: [String: String] = [:],
+         kafka: String? = nil, adminDatabase: DatabaseURL? = nil) async throws {
         prefix = TestStack.unique("e2e") + "."
         self.kafka = kafka ?? TestStack.kafka ?? ""
         let (_, urls) = try await TestStack.provisionDatabase(schemas: ["orders", "credit", "receivables", "planning"],
@@ -23,12 +27,14 @@ final class Platform4: @unchecked Sendable {
         logDir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(prefix)
         try FileManager.default.createDirectory(at: logDir, withIntermediateDirectories: true)
         var s: [String: ServiceProcess] = [:]
-        for name in ["orders", "credit", "receivables", "planning"] {
-            s[name] = ServiceProcess(name: name, port: freePort(), environment: [
-                "DATABASE_URL": urls[name]!.urlString,
+        let names = ["orders", "credit", "receivables", "planning"] + (1..<max(creditInstances, 1)).map { "credit-\($0 + 1)" }
+        for name in names {
+            let executable = name.hasPrefix("credit") ? "credit" : name
+            s[name] = ServiceProcess(name: name, executable: executable, port: freePort(), environment: [
+                "DATABASE_URL": urls[executable]!.urlString,
                 "KAFKA_BOOTSTRAP_SERVERS": self.kafka,
                 "KAM_TOPIC_PREFIX": prefix,
-                "KAM_CONSUMER_GROUP": "\(prefix)\(name)",
+                "KAM_CONSUMER_GROUP": "\(prefix)\(executable)",
                 "KAM_JWT_SECRET": secret,
                 "KAM_TIMEZONE": "Europe/Moscow",
                 "KAFKA_FETCH_WAIT_MAX_MS": "10",
@@ -36,16 +42,18 @@ final class Platform4: @unchecked Sendable {
                 "KAFKA_STATISTICS_INTERVAL_MS": "500",
                 "KAM_MASTER_DATA_GRACE_SECONDS": String(graceSeconds),
                 "LOG_LEVEL": "info",
-            ], logDir: logDir)
+            ].merging(environment) { _, extra in extra }, logDir: logDir)
         }
         services = s
         erp = try KafkaProducer(config: TestStack.kafkaConfig(bootstrap: self.kafka), logger: TestStack.logger)
     }
 
     /// Runs `body` against a started platform and always stops the processes afterwards.
-    static func with(graceSeconds: Int = 4, kafka: String? = nil, adminDatabase: DatabaseURL? = nil,
+    static func with(graceSeconds: Int = 4, creditInstances: Int = 1, environment: [String: String] = [:],
+                     kafka: String? = nil, adminDatabase: DatabaseURL? = nil,
                      _ body: (Platform4) async throws -> Void) async throws {
-        let p = try await Platform4(graceSeconds: graceSeconds, kafka: kafka, adminDatabase: adminDatabase)
+        let p = try await Platform4(graceSeconds: graceSeconds, creditInstances: creditInstances, environment: environment,
+                                    kafka: kafka, adminDatabase: adminDatabase)
         do {
             try await p.start()
             try await body(p)

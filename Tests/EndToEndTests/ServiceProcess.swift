@@ -7,13 +7,16 @@ import TestSupport
 /// One real service executable, started with its environment, logging to a file.
 final class ServiceProcess: @unchecked Sendable {
     let name: String
+    /// The executable, when several processes run one (two credit instances).
+    let executable: String
     let port: Int
     let environment: [String: String]
     let logURL: URL
     private var process: Process?
 
-    init(name: String, port: Int, environment: [String: String], logDir: URL) {
+    init(name: String, executable: String? = nil, port: Int, environment: [String: String], logDir: URL) {
         self.name = name
+        self.executable = executable ?? name
         self.port = port
         self.environment = environment
         self.logURL = logDir.appendingPathComponent("\(name).log")
@@ -25,7 +28,7 @@ final class ServiceProcess: @unchecked Sendable {
     func start() throws {
         guard let bin = TestStack.binDir else { throw E2EError("KAM_TEST_BIN_DIR is not set: run `make test`") }
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: bin).appendingPathComponent(name)
+        p.executableURL = URL(fileURLWithPath: bin).appendingPathComponent(executable)
         p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
             .merging(["HTTP_PORT": String(port), "HTTP_HOST": "127.0.0.1"]) { _, new in new }
         if !FileManager.default.fileExists(atPath: logURL.path) {
@@ -103,6 +106,11 @@ enum HTTP {
 
     static func get(_ url: String, token: String? = nil) async throws -> Reply {
         try await send("GET", url, token: token, body: nil)
+    }
+
+    /// POST or PUT a JSON object.
+    static func send(_ method: String, _ url: String, token: String?, json: [String: Any]) async throws -> Reply {
+        try await send(method, url, token: token, body: try JSONSerialization.data(withJSONObject: json))
     }
 
     static func send(_ method: String, _ url: String, token: String?, body: Data?) async throws -> Reply {

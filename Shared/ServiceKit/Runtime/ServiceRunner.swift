@@ -18,7 +18,9 @@ public enum ServiceMain {
         let config: ServiceConfig
         do {
             try LibRdKafka.requireSupportedVersion()
-            config = try ServiceConfig.fromEnvironment(service: module.name)
+            let env = Environment()
+            module.checkSettings(env)
+            config = try ServiceConfig.fromEnvironment(service: module.name, env)
         } catch {
             FileHandle.standardError.write(Data("\(module.name): cannot start: \(error)\n".utf8))
             exit(2)

@@ -69,7 +69,8 @@ struct Simulate: AsyncParsableCommand {
             try await erp.send(try run.masterDataRecords(erp, priceList: priceList, limitScale: limitScale))
             try await erp.send(try run.ledgerRecords(erp, history, hourOfDay: 10))
             if !(try await run.waitCreditBalances(ledger, timeout: timeout)) {
-                Output.note("warning: credit did not show every client's past balance within \(timeoutSeconds) s; going on")
+                Output.note("warning: credit did not show every client's past balance (and receivables' open items) "
+                            + "within \(timeoutSeconds) s; going on")
             }
 
             // 2. The day's orders, two resent by the ERP.
@@ -89,13 +90,22 @@ struct Simulate: AsyncParsableCommand {
                 Output.note("warning: \(orderIds.filter { decisions[$0] == nil }.count) orders got no decision within \(timeoutSeconds) s")
             }
 
-            // 3. Shipments, returns and payments of the day; a cancellation; the month's plans.
-            let confirmed = orderIds.compactMap { decisions[$0].flatMap(DayReport.confirmed) }
+            // 3. The head works the holds until every order is confirmed or rejected.
+            var desk = HeadDesk(http: http, orderIds: orderIds)
+            Output.note("\(orderIds.filter { !DayReport.isFinal(decisions[$0]) }.count) orders held; the head decides them")
+            if !(try await desk.work(collector, rng: &rng, timeout: timeout)) {
+                Output.note("warning: some orders had no final decision within \(timeoutSeconds) s")
+            }
+            try await Task.sleep(for: .seconds(1)) // a late duplicate would show up here
+            let decided = collector.snapshot()
+
+            // 4. Shipments, returns and payments of the day; a cancellation; the month's plans.
+            let confirmed = orderIds.compactMap { decided[$0].flatMap(DayReport.confirmed) }
             let before = ledger
             DayDocuments.generate(confirmed: confirmed, clients: specs, day: date, rng: &rng, ids: &ids, ledger: &ledger)
             let today = ledger.since(before)
             try await erp.send(try run.ledgerRecords(erp, today, hourOfDay: 18))
-            let cancelled = DayReport.cancellationCandidate(orderIds: orderIds, decisions: decisions, invoiced: Set(today.invoices.compactMap(\.orderId)))
+            let cancelled = DayReport.cancellationCandidate(orderIds: orderIds, decisions: decided, invoiced: Set(today.invoices.compactMap(\.orderId)))
             if let cancelled, let order = planned.first(where: { $0.order.orderId == cancelled })?.order {
                 let message = OrderCancelled(orderId: order.orderId, clientId: order.clientId,
                                              cancelledAt: order.placedAt.addingTimeInterval(25 * 60), reason: "клиент отказался от заказа")
@@ -109,10 +119,10 @@ struct Simulate: AsyncParsableCommand {
                 Output.note("warning: the services had not caught up within \(timeoutSeconds) s; figures may be partial")
             }
 
-            // 4. What happened.
+            // 5. What happened.
             let report = DayReport(
-                run: run, seed: seed, orders: planned, resends: resent.count, decisions: decisions, cancelled: cancelled,
-                history: history, today: today, priceListId: priceList.priceListId, plans: plans)
+                run: run, seed: seed, orders: planned, resends: resent.count, decisions: decided, cancelled: cancelled,
+                history: history, today: today, priceListId: priceList.priceListId, plans: plans, head: desk.decisions)
             print(try await report.render(kam: kam, elapsed: ContinuousClock.now - started, decisionWait: decisionWait))
         } catch {
             await collector.stop()

@@ -15,6 +15,7 @@ struct DayReport {
     let today: SimLedger
     let priceListId: String
     let plans: [SimulationRun.Plan]
+    let head: [HeadDesk.Decision]
 
     enum Outcome: String, CaseIterable {
         case confirmed, onHold = "on hold", rejected, none = "no decision"
@@ -24,6 +25,24 @@ struct DayReport {
         for d in list { if case .orderConfirmed(let e) = d.message { return e.payload } }
         return nil
     }
+
+    /// OrderConfirmed or OrderRejected arrived.
+    static func isFinal(_ list: [DecisionCollector.Decision]?) -> Bool { [.confirmed, .rejected].contains(outcome(list)) }
+
+    static func finals(_ list: [DecisionCollector.Decision]?) -> Int {
+        (list ?? []).filter { d in
+            switch d.message {
+            case .orderConfirmed, .orderRejected: true
+            default: false
+            }
+        }.count
+    }
+
+    static func holds(_ list: [DecisionCollector.Decision]?) -> [OrderOnHold] {
+        (list ?? []).compactMap { d in if case .orderOnHold(let e) = d.message { e.payload } else { nil } }
+    }
+
+    static func lastHold(_ list: [DecisionCollector.Decision]?) -> OrderOnHold? { holds(list).last }
 
     static func outcome(_ list: [DecisionCollector.Decision]?) -> Outcome {
         guard let list, !list.isEmpty else { return .none }
@@ -38,15 +57,10 @@ struct DayReport {
         return result
     }
 
-    /// The ERP cancels an order the credit check held (the client gave up waiting), or else
-    /// a confirmed one that was not shipped.
+    /// The ERP cancels a confirmed order that was not shipped (the head decided every hold,
+    /// so each order keeps exactly one final decision).
     static func cancellationCandidate(orderIds: [String], decisions: Decisions, invoiced: Set<String>) -> String? {
-        let held = orderIds.first { id in
-            outcome(decisions[id]) == .onHold && (decisions[id] ?? []).contains { d in
-                if case .orderOnHold(let e) = d.message { e.payload.reasons.contains { $0.code == "CREDIT_LIMIT_EXCEEDED" } } else { false }
-            }
-        }
-        return held ?? orderIds.first { outcome(decisions[$0]) == .confirmed && !invoiced.contains($0) }
+        orderIds.first { outcome(decisions[$0]) == .confirmed && !invoiced.contains($0) }
     }
 
     func render(kam: String, elapsed: Duration, decisionWait: Duration) async throws -> String {
@@ -54,6 +68,7 @@ struct DayReport {
         out += header()
         out += decisionSection()
         out += try await holdSection()
+        out += headSection()
         out += rejectionSection()
         out += try await ageingSection()
         out += try await scorecardSection(kam: kam)
@@ -87,9 +102,11 @@ struct DayReport {
         var table = AlignedTable(["DECISION", "ORDERS"], right: [1])
         for o in Outcome.allCases where o != .none || counts[o] != nil { table.add([o.rawValue, "\(counts[o] ?? 0)"]) }
         table.add(["total", "\(orders.count)"])
-        let notOne = orders.filter { (decisions[$0.order.orderId] ?? []).count != 1 }.count
-        let check = notOne == 0 ? "every order has exactly one decision message; the resent orders were not decided again"
-            : "\(notOne) orders do NOT have exactly one decision message"
+        let notOne = orders.filter { Self.finals(decisions[$0.order.orderId]) != 1 }.count
+        let held = orders.filter { !Self.holds(decisions[$0.order.orderId]).isEmpty }.count
+        let check = notOne == 0
+            ? "every order ended in exactly one OrderConfirmed or OrderRejected (\(held) after an OrderOnHold); the resent orders were not decided again"
+            : "\(notOne) orders do NOT have exactly one OrderConfirmed or OrderRejected"
         return ["Decisions (kam.order-decisions.v1)", table.render(), "  \(check)", ""]
     }
 
@@ -97,14 +114,13 @@ struct DayReport {
 
     private func reasons(of orderId: String) -> [Reason] {
         for d in decisions[orderId] ?? [] {
-            switch d.message {
-            case .orderOnHold(let e) where outcome(orderId) == .onHold: return e.payload.reasons
-            case .orderRejected(let e): return e.payload.reasons
-            default: continue
-            }
+            if case .orderRejected(let e) = d.message { return e.payload.reasons }
         }
         return []
     }
+
+    /// Why the order was held, over all its holds (a discount hold can be followed by a credit one).
+    private func holdReasons(of orderId: String) -> [Reason] { Self.holds(decisions[orderId]).flatMap(\.reasons) }
 
     private func holdTotal(_ orderId: String) -> Money? {
         for d in decisions[orderId] ?? [] { if case .orderOnHold(let e) = d.message { return e.payload.total } }
@@ -112,32 +128,59 @@ struct DayReport {
     }
 
     private func holdSection() async throws -> [String] {
-        let held = orders.map(\.order).filter { outcome($0.orderId) == .onHold }
+        let held = orders.map(\.order).filter { !Self.holds(decisions[$0.orderId]).isEmpty }
         var byCode: [String: Int] = [:]
-        for o in held { for r in reasons(of: o.orderId) { byCode[r.code, default: 0] += 1 } }
+        for o in held { for r in holdReasons(of: o.orderId) { byCode[r.code, default: 0] += 1 } }
         var table = AlignedTable(["HOLD REASON", "ORDERS"], right: [1])
         for (code, n) in byCode.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) { table.add([code, "\(n)"]) }
         // Examples: one per reason first, then the largest.
         var examples: [OrderPlaced] = []
         for code in byCode.keys.sorted() {
-            if let o = held.first(where: { o in reasons(of: o.orderId).contains { $0.code == code } && !examples.contains { $0.orderId == o.orderId } }) {
+            if let o = held.first(where: { o in holdReasons(of: o.orderId).contains { $0.code == code } && !examples.contains { $0.orderId == o.orderId } }) {
                 examples.append(o)
             }
         }
         for o in held.sorted(by: { (holdTotal($0.orderId) ?? .zero) > (holdTotal($1.orderId) ?? .zero) }) where examples.count < 5 {
             if !examples.contains(where: { $0.orderId == o.orderId }) { examples.append(o) }
         }
-        var sample = AlignedTable(["ORDER", "CLIENT", "TOTAL", "REASONS"], right: [2])
+        var sample = AlignedTable(["ORDER", "CLIENT", "TOTAL", "REASONS", "ENDED"], right: [2])
         for o in examples {
             sample.add([o.orderId, names[o.clientId] ?? o.clientId, Fmt.money(holdTotal(o.orderId)?.kopecks ?? 0),
-                        reasons(of: o.orderId).map(\.code).joined(separator: ", ")])
+                        holdReasons(of: o.orderId).map(\.code).joined(separator: ", "), outcome(o.orderId).rawValue])
         }
         let queue = try await run.http.get("\(run.http.credit)/holds")
         let open = (queue.json["holds"] as? [[String: Any]] ?? []).filter { clientIds.contains($0["clientId"] as? String ?? "") }.count
-        var out = ["Holds (\(held.count) orders waiting for the head)", table.render(), "  examples:", sample.render(indent: "    ")]
-        out.append("  credit holds open on GET /holds for this run's clients: \(open)"
-                   + (cancelled.map { "; \($0) was cancelled by the ERP afterwards" } ?? ""))
+        var out = ["Holds (\(held.count) orders were held for the head)", table.render(), "  examples:", sample.render(indent: "    ")]
+        out.append("  credit holds still open on GET /holds for this run's clients: \(open)"
+                   + (cancelled.map { "; \($0) (confirmed, not shipped) was cancelled by the ERP afterwards" } ?? ""))
         return out + [""]
+    }
+
+    /// What the head decided, through POST /orders/{id}/discount-decision and POST /holds/{id}/decision.
+    private func headSection() -> [String] {
+        var table = AlignedTable(["HEAD'S DECISION", "APPROVED", "REJECTED"], right: [1, 2])
+        for kind in HeadDesk.Kind.allCases {
+            let mine = head.filter { $0.kind == kind }
+            table.add(["\(kind.rawValue) holds", "\(mine.filter(\.approve).count)", "\(mine.filter { !$0.approve }.count)"])
+        }
+        var examples = AlignedTable(["ORDER", "CLIENT", "HOLD", "DECISION", "COMMENT"])
+        var shown = Set<String>()
+        for d in head where shown.insert("\(d.kind) \(d.approve)").inserted {
+            examples.add([d.orderId, names[d.clientId] ?? d.clientId, d.reasons.joined(separator: ", "),
+                          d.approve ? "approved" : "rejected", d.comment])
+        }
+        // An approved discount goes on to credit (confirmed, or held for credit and decided in turn).
+        let followed = head.filter { d in
+            switch (d.approve, d.kind) {
+            case (true, .discount): outcome(d.orderId) == .confirmed || Self.holds(decisions[d.orderId]).count > 1
+            case (true, .credit): outcome(d.orderId) == .confirmed
+            case (false, _): reasons(of: d.orderId).contains { $0.message == d.comment }
+            }
+        }.count
+        return ["The head's decisions (\(head.count), by role head over HTTP)", table.render(), "  examples:",
+                examples.render(indent: "    "),
+                "  decisions the platform followed (approved → confirmed or on to credit, rejected → OrderRejected "
+                    + "with the head's comment): \(followed) of \(head.count)", ""]
     }
 
     private func rejectionSection() -> [String] {

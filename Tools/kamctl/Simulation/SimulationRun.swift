@@ -45,23 +45,32 @@ struct SimulationRun {
             .map(\.element.2)
     }
 
-    /// Credit's view of a client: invoices − payments − credit notes, as one signed figure.
-    func creditBalance(_ clientId: String) async throws -> Int64? {
+    /// Credit's view of a client as two signed figures (open receivables − unapplied credit):
+    /// from its own per-document totals, and from receivables' latest open items.
+    func creditBalances(_ clientId: String) async throws -> (own: Int64, openItems: Int64)? {
         let reply = try await http.get("\(http.credit)/clients/\(clientId)/credit")
         guard reply.status == 200 else { return nil }
+        func kopecks(_ object: [String: Any]?, _ key: String) -> Int64? {
+            (object?[key] as? String).flatMap { try? Money(parsing: $0).kopecks }
+        }
         let json = reply.json
-        guard let open = (json["openReceivables"] as? String).flatMap({ try? Money(parsing: $0) }),
-              let unapplied = (json["unappliedCredit"] as? String).flatMap({ try? Money(parsing: $0) }) else { return nil }
-        return open.kopecks - unapplied.kopecks
+        let items = json["receivables"] as? [String: Any]
+        guard let open = kopecks(json, "openReceivables"), let unapplied = kopecks(json, "unappliedCredit"),
+              let outstanding = kopecks(items, "outstanding"), let itemsUnapplied = kopecks(items, "unappliedCredit") else { return nil }
+        return (open - unapplied, outstanding - itemsUnapplied)
     }
 
-    /// Waits until credit knows every client with a contract and shows its past balance,
-    /// so the day's checks see the history.
+    /// Waits until credit knows every client with a contract and shows its past balance, both
+    /// its own and receivables' (overdue checks use the latter), so the day's checks see the history.
     func waitCreditBalances(_ ledger: SimLedger, timeout: Duration) async throws -> Bool {
         var pending = clients.filter { $0.spec.limitRubles != nil }.map(\.id)
         return try await eventually(timeout: timeout, every: .milliseconds(300)) {
             var still: [String] = []
-            for id in pending where try await creditBalance(id) != ledger.balance(of: id) { still.append(id) }
+            for id in pending {
+                let expected = ledger.balance(of: id)
+                let seen = try await creditBalances(id)
+                if seen?.own != expected || seen?.openItems != expected { still.append(id) }
+            }
             pending = still
             return pending.isEmpty
         }

@@ -44,6 +44,10 @@ struct StackHTTP: Sendable {
         try await send("PUT", url, body: try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]))
     }
 
+    func post(_ url: String, json: [String: any Sendable]) async throws -> Reply {
+        try await send("POST", url, body: try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]))
+    }
+
     private func send(_ method: String, _ url: String, body: Data?) async throws -> Reply {
         guard let target = URL(string: url) else { throw CLIError("bad URL \(url)") }
         var request = URLRequest(url: target)

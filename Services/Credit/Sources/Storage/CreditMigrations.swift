@@ -51,5 +51,47 @@ enum CreditMigrations {
             """,
             "CREATE INDEX credit_checks_pending ON credit_checks (client_id, seq) WHERE outcome IS NULL",
         ]),
+        // The latest kam.receivables.open-items.v1 snapshot per client (highest version wins).
+        Migration(104, "open_items", [
+            """
+            CREATE TABLE open_items (
+                client_id   text PRIMARY KEY,
+                version     bigint NOT NULL,
+                doc         jsonb NOT NULL,
+                received_at timestamptz NOT NULL)
+            """,
+        ]),
+        // clients.credit_limit stays the limit in force; the ERP's and the head's are kept apart.
+        Migration(105, "credit_limits", [
+            "ALTER TABLE clients ADD COLUMN erp_credit_limit bigint, ADD COLUMN manual_credit_limit bigint",
+            "UPDATE clients SET erp_credit_limit = credit_limit",
+            """
+            CREATE TABLE credit_limit_history (
+                id         bigserial PRIMARY KEY,
+                client_id  text NOT NULL,
+                old_limit  bigint,
+                new_limit  bigint NOT NULL,
+                source     text NOT NULL CHECK (source IN ('erp', 'manual')),
+                changed_by text NOT NULL,
+                reason     text NOT NULL,
+                changed_at timestamptz NOT NULL)
+            """,
+            "CREATE INDEX credit_limit_history_client ON credit_limit_history (client_id, id)",
+        ]),
+        // The head's decision on a credit hold; one per order.
+        Migration(106, "hold_decisions", [
+            """
+            CREATE TABLE hold_decisions (
+                order_id     text PRIMARY KEY,
+                client_id    text NOT NULL,
+                outcome      text NOT NULL CHECK (outcome IN ('approved', 'rejected')),
+                decided_by   text NOT NULL,
+                comment      text,
+                exposure     bigint NOT NULL,
+                credit_limit bigint NOT NULL,
+                decided_at   timestamptz NOT NULL)
+            """,
+            "CREATE INDEX credit_checks_held ON credit_checks (decided_at, order_id) WHERE outcome = 'held'",
+        ]),
     ]
 }

@@ -9,13 +9,29 @@ struct CreditStore {
     let connection: PostgresConnection
     let logger: Logger
 
-    func upsertClient(_ c: ClientUpserted, occurredAt: Date) async throws {
-        let limit = c.contract?.creditLimit.kopecks
+    // MARK: clients and their limits
+
+    /// The stored client's upsert time and limits, locked for the rest of the transaction.
+    func storedLimits(_ clientId: String) async throws -> (occurredAt: Date, limits: CreditLimitState)? {
+        let rows = try await connection.query("""
+            SELECT occurred_at, erp_credit_limit, manual_credit_limit FROM clients WHERE client_id = \(clientId) FOR UPDATE
+            """, logger: logger)
+        for try await (at, erp, manual) in rows.decode((Date, Int64?, Int64?).self) {
+            return (at, CreditLimitState(erpLimit: erp.map(Money.init(kopecks:)), manualLimit: manual.map(Money.init(kopecks:))))
+        }
+        return nil
+    }
+
+    /// Keeps the upsert with the latest `occurredAt` (an older one arriving late changes nothing),
+    /// with the limits the rules decided.
+    func saveClient(_ c: ClientUpserted, occurredAt: Date, limits: CreditLimitState) async throws {
         try await connection.query("""
-            INSERT INTO clients (client_id, kam_id, status, credit_limit, occurred_at)
-            VALUES (\(c.clientId), \(c.kamId), \(c.status.rawValue), \(limit), \(occurredAt))
+            INSERT INTO clients (client_id, kam_id, status, credit_limit, erp_credit_limit, manual_credit_limit, occurred_at)
+            VALUES (\(c.clientId), \(c.kamId), \(c.status.rawValue), \(limits.effective.kopecks), \(limits.erpLimit?.kopecks),
+                    \(limits.manualLimit?.kopecks), \(occurredAt))
             ON CONFLICT (client_id) DO UPDATE SET kam_id = EXCLUDED.kam_id, status = EXCLUDED.status,
-                credit_limit = EXCLUDED.credit_limit, occurred_at = EXCLUDED.occurred_at
+                credit_limit = EXCLUDED.credit_limit, erp_credit_limit = EXCLUDED.erp_credit_limit,
+                manual_credit_limit = EXCLUDED.manual_credit_limit, occurred_at = EXCLUDED.occurred_at
             WHERE clients.occurred_at < EXCLUDED.occurred_at
             """, logger: logger)
     }
@@ -33,39 +49,47 @@ struct CreditStore {
         var clientId: String
         var kamId: String
         var creditLimit: Money
+        var limitSource: LimitSource
     }
 
-    func client(_ clientId: String) async throws -> ClientRow? {
-        let rows = try await connection.query(
-            "SELECT kam_id, credit_limit FROM clients WHERE client_id = \(clientId)", logger: logger)
-        for try await (kam, limit) in rows.decode((String, Int64?).self) {
-            return ClientRow(clientId: clientId, kamId: kam, creditLimit: Money(kopecks: limit ?? 0))
-        }
-        return nil
+    /// A client with everything credit judges it by.
+    struct ClientCredit: Sendable {
+        var client: ClientRow
+        var position: CreditPosition
+        /// Receivables' latest snapshot; nil until it published one for this client.
+        var openItems: ClientOpenItemsChanged?
     }
 
-    func position(_ client: ClientRow) async throws -> CreditPosition {
-        try await clientPosition(client.clientId)?.1 ?? CreditPosition(creditLimit: client.creditLimit, receivablesBalance: .zero, openOrders: .zero)
+    func credit(_ clientId: String) async throws -> ClientCredit? {
+        try await credits([clientId])[clientId]
     }
 
-    /// The client and its position in one round trip; nil for an unknown client.
-    func clientPosition(_ clientId: String) async throws -> (ClientRow, CreditPosition)? {
+    /// Clients, their positions and open items in one round trip; unknown clients are absent.
+    func credits(_ clientIds: [String]) async throws -> [String: ClientCredit] {
+        if clientIds.isEmpty { return [:] }
         let rows = try await connection.query("""
-            SELECT c.kam_id, c.credit_limit,
+            SELECT c.client_id, c.kam_id, c.credit_limit, c.manual_credit_limit IS NOT NULL,
               COALESCE((SELECT sum(CASE kind WHEN 'invoice' THEN amount ELSE -amount END) FROM ledger
                         WHERE client_id = c.client_id), 0)::bigint,
               COALESCE((SELECT sum(GREATEST(o.total - COALESCE(
                           (SELECT sum(l.amount) FROM ledger l WHERE l.kind = 'invoice' AND l.order_id = o.order_id), 0), 0))
-                        FROM credit_orders o WHERE o.client_id = c.client_id AND o.status = 'open'), 0)::bigint
-            FROM clients c WHERE c.client_id = \(clientId)
+                        FROM credit_orders o WHERE o.client_id = c.client_id AND o.status = 'open'), 0)::bigint,
+              (SELECT doc::text FROM open_items WHERE client_id = c.client_id)
+            FROM clients c WHERE c.client_id = ANY(\(clientIds)::text[])
             """, logger: logger)
-        for try await (kam, limit, balance, open) in rows.decode((String, Int64?, Int64, Int64).self) {
-            let client = ClientRow(clientId: clientId, kamId: kam, creditLimit: Money(kopecks: limit ?? 0))
-            return (client, CreditPosition(creditLimit: client.creditLimit, receivablesBalance: Money(kopecks: balance),
-                                           openOrders: Money(kopecks: open)))
+        var result: [String: ClientCredit] = [:]
+        for try await (id, kam, limit, manual, balance, open, items) in rows.decode((String, String, Int64?, Bool, Int64, Int64, String?).self) {
+            let client = ClientRow(clientId: id, kamId: kam, creditLimit: Money(kopecks: limit ?? 0), limitSource: manual ? .manual : .erp)
+            result[id] = ClientCredit(
+                client: client,
+                position: CreditPosition(creditLimit: client.creditLimit, receivablesBalance: Money(kopecks: balance),
+                                         openOrders: Money(kopecks: open)),
+                openItems: try items.map { try JSONColumn.value(ClientOpenItemsChanged.self, from: $0) })
         }
-        return nil
+        return result
     }
+
+    // MARK: credit checks
 
     struct Decision: Sendable {
         var outcome: CreditOutcome
@@ -88,10 +112,6 @@ struct CreditStore {
         return !rows.isEmpty
     }
 
-    func isChecked(_ orderId: String) async throws -> Bool {
-        !(try await connection.query("SELECT 1 FROM credit_checks WHERE order_id = \(orderId)", logger: logger).collect().isEmpty)
-    }
-
     func pendingChecks(clientId: String) async throws -> [CreditCheckRequested] {
         let rows = try await connection.query("""
             SELECT request::text FROM credit_checks WHERE client_id = \(clientId) AND outcome IS NULL ORDER BY seq
@@ -111,6 +131,8 @@ struct CreditStore {
             """, logger: logger)
     }
 
+    // MARK: open orders
+
     /// An approved order counts as exposure until it is invoiced, cancelled or completed.
     /// A cancellation that arrived first wins.
     func openOrder(orderId: String, clientId: String, total: Money, at: Date) async throws {
@@ -127,33 +149,5 @@ struct CreditStore {
             ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status, updated_at = EXCLUDED.updated_at
             WHERE credit_orders.status = 'open'
             """, logger: logger)
-    }
-
-    struct Hold: Codable, Sendable {
-        var orderId: String
-        var clientId: String
-        var total: Money
-        var reasons: [Reason]
-        var exposure: Money
-        var heldAt: Date
-    }
-
-    func holds(clientId: String?, kamId: String?) async throws -> [Hold] {
-        let rows = try await connection.query("""
-            SELECT k.order_id, k.client_id, (k.request->>'total'), k.reasons::text, k.exposure, k.decided_at
-            FROM credit_checks k JOIN clients c USING (client_id)
-            WHERE k.outcome = 'held'
-              AND NOT EXISTS (SELECT 1 FROM credit_orders o WHERE o.order_id = k.order_id AND o.status <> 'open')
-              AND (\(clientId)::text IS NULL OR k.client_id = \(clientId))
-              AND (\(kamId)::text IS NULL OR c.kam_id = \(kamId))
-            ORDER BY k.decided_at, k.order_id
-            """, logger: logger)
-        var result: [Hold] = []
-        for try await (order, client, total, reasons, exposure, at) in rows.decode((String, String, String, String, Int64, Date).self) {
-            result.append(Hold(orderId: order, clientId: client, total: try Money(parsing: total),
-                               reasons: try JSONColumn.value([Reason].self, from: reasons),
-                               exposure: Money(kopecks: exposure), heldAt: at))
-        }
-        return result
     }
 }

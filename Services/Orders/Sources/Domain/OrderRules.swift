@@ -54,6 +54,7 @@ public enum ReasonCode {
     public static let noContract = "NO_CONTRACT"
     public static let discountApprovalRequired = "DISCOUNT_APPROVAL_REQUIRED"
     public static let discountRejected = "DISCOUNT_REJECTED"
+    public static let creditRejected = "CREDIT_REJECTED"
 }
 
 public enum OrderRules {

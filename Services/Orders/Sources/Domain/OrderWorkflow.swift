@@ -49,13 +49,18 @@ public enum OrderWorkflow {
         }
     }
 
-    /// Credit's answer (SPEC 5.2 step 4). Ignored unless the order is waiting for it.
+    /// Credit's answer (SPEC 5.2 step 4). Its own check counts only while the order waits for
+    /// it; a head's decision on a credit hold (`decidedBy` set) ends a held order. Anything else
+    /// — a repeated answer, an order that is done or cancelled — changes nothing.
     public static func creditDecided(_ decision: CreditCheckDecided, record: OrderRecord, now: Date) -> (OrderRecord, [OrderEffect]) {
-        guard record.stage == .creditPending, let priced = record.priced else { return (record, []) }
+        let waiting: Set<OrderStage> = decision.decidedBy == nil ? [.creditPending] : [.creditPending, .creditHold]
+        guard waiting.contains(record.stage), let priced = record.priced else { return (record, []) }
         var r = record
         r.updatedAt = now
         switch decision.outcome {
         case .approved:
+            // approvedBy names whoever released the last hold: the credit approver, else the discount one.
+            r.approvedBy = decision.decidedBy ?? r.approvedBy
             r.status = .confirmed
             r.stage = .done
             r.reasons = []
@@ -65,11 +70,16 @@ public enum OrderWorkflow {
                 priceColumn: priced.priceColumn, discountPercent: priced.discountPercent, lines: priced.lines,
                 total: priced.total, confirmedAt: now, approvedBy: r.approvedBy))])
         case .held:
+            guard record.stage == .creditPending else { return (record, []) }
             r.status = .onHold
             r.stage = .creditHold
             r.reasons = decision.reasons
             return (r, [.onHold(OrderOnHold(orderId: r.orderId, clientId: r.clientId, total: priced.total,
                                             reasons: decision.reasons, heldAt: now))])
+        case .rejected:
+            let head = decision.decidedBy ?? "the head of sales"
+            let message = decision.comment.flatMap { $0.isEmpty ? nil : $0 } ?? "credit rejected by \(head)"
+            return reject(r, [Reason(code: ReasonCode.creditRejected, message: message)], now: now)
         }
     }
 

@@ -54,10 +54,6 @@ struct OrderView: Codable, Sendable {
     }
 }
 
-struct OrderList: Codable, Sendable {
-    var orders: [OrderView]
-}
-
 struct DiscountDecisionRequest: Codable, Sendable {
     var decision: String
     var comment: String?

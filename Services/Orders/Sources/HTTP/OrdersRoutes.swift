@@ -18,6 +18,8 @@ enum OrdersRoutes {
             return JSONBody(OrderView(record))
         }
 
+        // ?clientId=&status=&limit= (default 50, at most 500) &offset=, newest first. A KAM
+        // sees its own clients' orders; asking for another KAM's client is 403.
         router.get("/orders") { request, context in
             let principal = try auth.principal(of: request)
             let query = request.uri.queryParameters
@@ -29,12 +31,16 @@ enum OrdersRoutes {
                 }
                 status = s
             }
+            let page = try Page(request)
             let kamId = principal.role == .kam ? principal.kamId : nil
-            let records = try await platform.postgres.withConnection { conn in
-                try await OrdersStore(connection: conn, logger: platform.logger)
-                    .list(clientId: clientId, status: status, kamId: kamId, limit: 1000)
+            let rows = try await platform.postgres.withConnection { conn in
+                let store = OrdersStore(connection: conn, logger: platform.logger)
+                if let clientId, let kamId, let client = try await store.client(clientId), client.kamId != kamId {
+                    throw Problem.forbidden("client \(clientId) belongs to another KAM")
+                }
+                return try await store.list(clientId: clientId, status: status, ownedBy: kamId, page: page)
             }
-            return JSONBody(OrderList(orders: records.map(OrderView.init)))
+            return JSONBody(PagedList("orders", rows.map(OrderView.init), page: page))
         }
 
         router.post("/orders/:orderId/discount-decision") { request, context in

@@ -42,5 +42,12 @@ enum OrdersMigrations {
             "CREATE INDEX orders_client ON orders (client_id, status)",
             "CREATE INDEX orders_parked ON orders (parked_until) WHERE stage = 'parked'",
         ]),
+        // GET /orders lists newest first (by when the order was placed).
+        Migration(103, "orders_placed_at", [
+            "ALTER TABLE orders ADD COLUMN placed_at timestamptz",
+            "UPDATE orders SET placed_at = (doc->>'placedAt')::timestamptz",
+            "CREATE INDEX orders_newest ON orders (placed_at DESC, order_id DESC)",
+            "CREATE INDEX orders_client_newest ON orders (client_id, placed_at DESC, order_id DESC)",
+        ]),
     ]
 }

@@ -115,9 +115,9 @@ struct OrdersStore {
     func insert(_ record: OrderRecord) async throws -> Bool {
         let doc = try Self.json(record)
         let rows = try await connection.query("""
-            INSERT INTO orders (order_id, client_id, kam_id, status, stage, parked_until, updated_at, doc)
+            INSERT INTO orders (order_id, client_id, kam_id, status, stage, parked_until, updated_at, placed_at, doc)
             VALUES (\(record.orderId), \(record.clientId), \(record.kamId), \(record.status.rawValue), \(record.stage.rawValue),
-                    \(record.parkedUntil), \(record.updatedAt), \(doc)::jsonb)
+                    \(record.parkedUntil), \(record.updatedAt), \(record.placedAt), \(doc)::jsonb)
             ON CONFLICT (order_id) DO NOTHING RETURNING order_id
             """, logger: logger).collect()
         return !rows.isEmpty
@@ -152,13 +152,14 @@ struct OrdersStore {
         return result
     }
 
-    func list(clientId: String?, status: OrderStatus?, kamId: String?, limit: Int) async throws -> [OrderRecord] {
+    /// Newest first (by placement); a KAM's list holds only the clients it owns now.
+    func list(clientId: String?, status: OrderStatus?, ownedBy kamId: String?, page: Page) async throws -> [OrderRecord] {
         let rows = try await connection.query("""
             SELECT doc::text FROM orders
             WHERE (\(clientId)::text IS NULL OR client_id = \(clientId))
               AND (\(status?.rawValue)::text IS NULL OR status = \(status?.rawValue))
-              AND (\(kamId)::text IS NULL OR kam_id = \(kamId))
-            ORDER BY updated_at DESC, order_id LIMIT \(limit)
+              AND (\(kamId)::text IS NULL OR client_id IN (SELECT client_id FROM clients WHERE kam_id = \(kamId)))
+            ORDER BY placed_at DESC NULLS LAST, order_id DESC LIMIT \(page.fetchLimit) OFFSET \(page.offset)
             """, logger: logger)
         var result: [OrderRecord] = []
         for try await doc in rows.decode(String.self) { result.append(try Self.decode(OrderRecord.self, doc)) }

@@ -20,6 +20,8 @@ public struct InvoiceBalance: Sendable, Equatable, Codable {
     public var issuedOn: BusinessDate
     public var dueDate: BusinessDate
     public var outstanding: Money
+    /// The date of the document that brought the outstanding to 0; nil while something is owed.
+    public var settledOn: BusinessDate? = nil
 
     /// SPEC 5.3: D − dueDate when positive and something is still owed.
     public func daysOverdue(on date: BusinessDate) -> Int {
@@ -56,7 +58,8 @@ public enum LedgerAllocation {
         events.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
 
         var ledger = Working()
-        for (_, _, _, event) in events {
+        for (date, _, _, event) in events {
+            ledger.date = date
             switch event {
             case .invoice(let i):
                 ledger.add(InvoiceBalance(invoiceId: i.invoiceId, orderId: i.orderId, amount: i.amount, issuedOn: i.issuedOn,
@@ -86,6 +89,8 @@ public enum LedgerAllocation {
         var invoices: [InvoiceBalance] = []
         var index: [String: Int] = [:]
         var unapplied = Money.zero
+        /// The date of the document being applied: what settles an invoice settles it on this date.
+        var date: BusinessDate?
 
         mutating func add(_ invoice: InvoiceBalance) {
             guard index[invoice.invoiceId] == nil else { return }
@@ -99,7 +104,7 @@ public enum LedgerAllocation {
         mutating func reduce(_ invoiceId: String, by amount: Money) -> Money {
             guard let i = index[invoiceId] else { return amount }
             let take = min(amount, invoices[i].outstanding)
-            invoices[i].outstanding -= take
+            pay(i, take)
             return amount - take
         }
 
@@ -112,10 +117,16 @@ public enum LedgerAllocation {
             }
             for i in order where remaining > .zero {
                 let take = min(remaining, invoices[i].outstanding)
-                invoices[i].outstanding -= take
+                pay(i, take)
                 remaining -= take
             }
             return remaining
+        }
+
+        private mutating func pay(_ i: Int, _ amount: Money) {
+            guard amount > .zero else { return }
+            invoices[i].outstanding -= amount
+            if invoices[i].outstanding == .zero { invoices[i].settledOn = date }
         }
     }
 }

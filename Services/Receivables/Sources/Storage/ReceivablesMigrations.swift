@@ -22,5 +22,13 @@ enum ReceivablesMigrations {
             """,
             "CREATE INDEX documents_client ON documents (client_id, doc_date)",
         ]),
+        // The version of the last open-items snapshot published per client (kam.receivables.open-items.v1).
+        Migration(102, "open_items_versions", [
+            """
+            CREATE TABLE open_items_versions (
+                client_id text PRIMARY KEY,
+                version   bigint NOT NULL)
+            """,
+        ]),
     ]
 }

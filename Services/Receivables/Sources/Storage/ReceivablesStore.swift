@@ -17,13 +17,27 @@ struct ReceivablesStore {
             """, logger: logger)
     }
 
-    /// Stores a document once; a resent one (same id) changes nothing.
-    func record(kind: String, id: String, clientId: String, date: BusinessDate, doc: some Encodable) async throws {
+    /// Stores a document once; a resent one (same id) changes nothing. True when it was new.
+    func record(kind: String, id: String, clientId: String, date: BusinessDate, doc: some Encodable) async throws -> Bool {
         let json = try JSONColumn.text(doc)
-        try await connection.query("""
+        let rows = try await connection.query("""
             INSERT INTO documents (kind, doc_id, client_id, doc_date, doc)
             VALUES (\(kind), \(id), \(clientId), \(date.description)::date, \(json)::jsonb) ON CONFLICT DO NOTHING
+            RETURNING doc_id
+            """, logger: logger).collect()
+        return !rows.isEmpty
+    }
+
+    /// The client's next open-items version. Locks its row until commit, so snapshots of one
+    /// client are computed one after the other, each seeing the documents before it.
+    func nextOpenItemsVersion(clientId: String) async throws -> Int64 {
+        let rows = try await connection.query("""
+            INSERT INTO open_items_versions (client_id, version) VALUES (\(clientId), 1)
+            ON CONFLICT (client_id) DO UPDATE SET version = open_items_versions.version + 1
+            RETURNING version
             """, logger: logger)
+        for try await version in rows.decode(Int64.self) { return version }
+        preconditionFailure("INSERT … RETURNING gave no row")
     }
 
     func kamId(of clientId: String) async throws -> String? {
@@ -36,11 +50,13 @@ struct ReceivablesStore {
         !(try await connection.query("SELECT 1 FROM documents WHERE client_id = \(clientId) LIMIT 1", logger: logger).collect().isEmpty)
     }
 
-    /// Every client's documents dated on or before `asOf`, optionally only one client's.
-    func ledgers(clientId: String?, asOf: BusinessDate) async throws -> [String: LedgerDocuments] {
+    /// Every client's documents dated on or before `asOf` (all of them without), optionally
+    /// only one client's.
+    func ledgers(clientId: String?, asOf: BusinessDate?) async throws -> [String: LedgerDocuments] {
         let rows = try await connection.query("""
             SELECT kind, client_id, doc::text FROM documents
-            WHERE doc_date <= \(asOf.description)::date AND (\(clientId)::text IS NULL OR client_id = \(clientId))
+            WHERE (\(asOf?.description)::date IS NULL OR doc_date <= \(asOf?.description)::date)
+              AND (\(clientId)::text IS NULL OR client_id = \(clientId))
             """, logger: logger)
         var result: [String: LedgerDocuments] = [:]
         let decoder = WireJSON.decoder()
