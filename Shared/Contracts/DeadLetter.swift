@@ -12,14 +12,23 @@ public struct DeadLetter: MessagePayload, Equatable {
     public var sourceOffset: Int64
     /// Base64 of the record key; JSON null (never omitted) when the record had none.
     public var originalKey: String?
-    /// Base64 of the record value.
+    /// Base64 of the record value — of its first `DeadLetter.maxOriginalBytes` bytes when
+    /// the value is larger (then `originalValueTruncated` is true and `originalSize` and
+    /// `originalSha256` describe the whole; the source topic, partition and offset point
+    /// at it), so a dead letter always fits on the broker.
     public var originalValue: String
     public var error: String
     public var deadLetteredAt: Date
+    public var originalValueTruncated: Bool?
+    public var originalSize: Int?
+    public var originalSha256: String?
+
+    public static let maxOriginalBytes = 256 * 1024
 
     public init(service: String, consumerGroup: String, sourceTopic: String, sourcePartition: Int32,
                 sourceOffset: Int64, originalKey: String?, originalValue: String, error: String,
-                deadLetteredAt: Date) {
+                deadLetteredAt: Date, originalValueTruncated: Bool? = nil, originalSize: Int? = nil,
+                originalSha256: String? = nil) {
         self.service = service
         self.consumerGroup = consumerGroup
         self.sourceTopic = sourceTopic
@@ -29,16 +38,27 @@ public struct DeadLetter: MessagePayload, Equatable {
         self.originalValue = originalValue
         self.error = error
         self.deadLetteredAt = deadLetteredAt
+        self.originalValueTruncated = originalValueTruncated
+        self.originalSize = originalSize
+        self.originalSha256 = originalSha256
     }
 
-    /// Builds the payload from raw record bytes.
+    /// Builds the payload from raw record bytes; `sha256` digests a value too large to keep
+    /// whole (the caller brings the hash function).
     public static func make(service: String, consumerGroup: String, topic: String, partition: Int32,
                             offset: Int64, key: [UInt8]?, value: [UInt8], error: String,
-                            at instant: Date) -> DeadLetter {
-        DeadLetter(service: service, consumerGroup: consumerGroup, sourceTopic: topic,
-                   sourcePartition: partition, sourceOffset: offset,
-                   originalKey: key.map { Data($0).base64EncodedString() },
-                   originalValue: Data(value).base64EncodedString(), error: error, deadLetteredAt: instant)
+                            at instant: Date, sha256: ([UInt8]) -> String = { _ in "" }) -> DeadLetter {
+        var letter = DeadLetter(service: service, consumerGroup: consumerGroup, sourceTopic: topic,
+                                sourcePartition: partition, sourceOffset: offset,
+                                originalKey: key.map { Data($0).base64EncodedString() },
+                                originalValue: Data(value.prefix(maxOriginalBytes)).base64EncodedString(), error: error,
+                                deadLetteredAt: instant)
+        if value.count > maxOriginalBytes {
+            letter.originalValueTruncated = true
+            letter.originalSize = value.count
+            letter.originalSha256 = sha256(value)
+        }
+        return letter
     }
 
     public var originalKeyBytes: [UInt8]? {
@@ -62,6 +82,7 @@ public struct DeadLetter: MessagePayload, Equatable {
     private enum CodingKeys: String, CodingKey {
         case service, consumerGroup, sourceTopic, sourcePartition, sourceOffset
         case originalKey, originalValue, error, deadLetteredAt
+        case originalValueTruncated, originalSize, originalSha256
     }
 
     // Written out so that a missing key is an explicit null, as SPEC §2 lists it.
@@ -80,5 +101,8 @@ public struct DeadLetter: MessagePayload, Equatable {
         try container.encode(originalValue, forKey: .originalValue)
         try container.encode(error, forKey: .error)
         try container.encode(deadLetteredAt, forKey: .deadLetteredAt)
+        try container.encodeIfPresent(originalValueTruncated, forKey: .originalValueTruncated)
+        try container.encodeIfPresent(originalSize, forKey: .originalSize)
+        try container.encodeIfPresent(originalSha256, forKey: .originalSha256)
     }
 }

@@ -20,9 +20,8 @@ enum DecodingErrorDescription {
             return ContractError("\(path(context.codingPath)): expected \(expectation(type)), got \(found)")
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty {
-                // Foundation's own text adds nothing ("The given data was not valid JSON.").
-                let detail = context.underlyingError.map { ": \($0)" } ?? ""
-                return ContractError("value is not valid JSON\(detail)")
+                // Foundation's own text adds nothing a person can use, only its internals.
+                return ContractError("value is not valid JSON")
             }
             let found = JSONValue.parse(value)?.at(context.codingPath)
             if case .number(let text)? = found {
@@ -32,7 +31,7 @@ enum DecodingErrorDescription {
             }
             return ContractError("\(path(context.codingPath)): \(context.debugDescription)")
         @unknown default:
-            return ContractError("value could not be decoded: \(error)")
+            return ContractError("value could not be decoded")
         }
     }
 

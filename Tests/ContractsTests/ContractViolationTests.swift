@@ -110,7 +110,19 @@ import Testing
                 Fixtures.examples.first { $0.type == "DeadLetter" }!.payload
                     .replacingOccurrences(of: #""sourcePartition": 3"#, with: #""sourcePartition": 3000000000"#)),
              reason: "payload.sourcePartition: integer out of range, got 3000000000"),
+        Case("NUL in a string", order: #""comment""#, with: #""note": "a\u0000b", "comment""#,
+             reason: #"value: a string contains \u0000 (NUL), which is not allowed"#),
+        Case("NUL after an escaped quote", order: #""comment""#, with: #""note": "\"\u0000", "comment""#,
+             reason: #"value: a string contains \u0000 (NUL), which is not allowed"#),
     ]
+
+    @Test("an escaped backslash before u0000 is text, not NUL")
+    func escapedBackslashIsNotNUL() throws {
+        let payload = Fixtures.orderPlaced.replacingOccurrences(of: #""comment""#, with: #""note": "C:\\u0000", "comment""#)
+        #expect(WireDecoding.containsEscapedNUL(Array(payload.utf8)) == false)
+        #expect(WireDecoding.containsEscapedNUL(Array(#"{"a": "\\\u0000"}"#.utf8)) == true)
+        _ = try InboundMessage.decode(topic: "erp.orders.v1", value: Fixtures.envelope(type: "OrderPlaced", payload: payload))
+    }
 
     @Test(arguments: cases)
     func isAContractError(violation: Case) {

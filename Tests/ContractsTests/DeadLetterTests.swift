@@ -34,6 +34,28 @@ import Testing
         #expect(decoded.payload == letter)
     }
 
+    @Test("a value above 256 KiB keeps its first 256 KiB, its size and digest, so the dead letter fits on the broker")
+    func largeValuesAreTruncated() throws {
+        let value = [UInt8](repeating: 0x41, count: DeadLetter.maxOriginalBytes + 10)
+        let letter = DeadLetter.make(service: "orders", consumerGroup: "kam-orders", topic: "erp.pricelists.v1",
+                                     partition: 1, offset: 9, key: nil, value: value, error: "e", at: at,
+                                     sha256: { "digest-of-\($0.count)" })
+        #expect(letter.originalValueBytes?.count == DeadLetter.maxOriginalBytes)
+        #expect(letter.originalValueTruncated == true)
+        #expect(letter.originalSize == DeadLetter.maxOriginalBytes + 10)
+        #expect(letter.originalSha256 == "digest-of-\(DeadLetter.maxOriginalBytes + 10)")
+        let bytes = try Envelope(occurredAt: at, payload: letter).jsonBytes()
+        #expect(bytes.count < 400 * 1024)
+        guard case .deadLetter(let decoded) = try InboundMessage.decode(topic: Topics.deadLetter.name, value: bytes) else {
+            Issue.record("wrong case"); return
+        }
+        #expect(decoded.payload == letter)
+
+        let small = DeadLetter.make(service: "orders", consumerGroup: "kam-orders", topic: "t", partition: 0, offset: 0,
+                                    key: nil, value: [1, 2], error: "e", at: at, sha256: { _ in "x" })
+        #expect(small.originalValueTruncated == nil && small.originalSize == nil && small.originalSha256 == nil)
+    }
+
     @Test func invalidBase64IsAContractError() {
         let payload = Fixtures.examples.first { $0.type == "DeadLetter" }!.payload
             .replacingOccurrences(of: "bm90IGpzb24=", with: "***")

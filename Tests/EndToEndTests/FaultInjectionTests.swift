@@ -15,8 +15,15 @@ struct FaultInjectionTests {
     @Test("SIGKILL of each service, of all four, and PostgreSQL stopped abruptly for 30 s and 90 s, under a stream: every order decided exactly once, ledgers and turnover exact, lag 0, no manual restart")
     func processAndDatabaseFaults() async throws {
         let pg = try LocalPostgres()
-        try pg.start()
-        defer { try? pg.destroy() }
+        try await pg.start()
+        do { try await faultsUnderStream(pg) } catch {
+            try? await pg.destroy()
+            throw error
+        }
+        try? await pg.destroy()
+    }
+
+    private func faultsUnderStream(_ pg: LocalPostgres) async throws {
         try await Platform4.with(adminDatabase: pg.adminURL) { p in
             let stream = ErpStream(p)
             let reader = try p.reader([Topics.orderDecisions])
@@ -46,16 +53,23 @@ struct FaultInjectionTests {
     @Test("the broker restarted under a stream (it comes back empty): no process exits, topics come back with their partitions, orders sent after it are decided exactly once, lag returns to 0")
     func brokerRestart() async throws {
         let broker = try LocalBroker()
-        try broker.start()
-        defer { try? broker.stop() }
+        try await broker.start()
+        do { try await restartUnderStream(broker) } catch {
+            try? await broker.stop()
+            throw error
+        }
+        try? await broker.stop()
+    }
+
+    private func restartUnderStream(_ broker: LocalBroker) async throws {
         try await Platform4.with(kafka: broker.bootstrap) { p in
             let before = ErpStream(p)
             try await before.publishMasterData()
             try await before.send(100, perSecond: 50)
 
-            try broker.stop()
+            try await broker.stop()
             try await Task.sleep(for: .seconds(2))
-            try broker.start()
+            try await broker.start()
             let restarted = ContinuousClock.now
             try await waitAllReady(p, timeout: .seconds(90))
             print("FAULT broker restart: all services ready again \(restarted.duration(to: .now)) after the broker came back")
@@ -90,7 +104,7 @@ struct FaultInjectionTests {
     }
 
     private func stopDatabase(_ pg: LocalPostgres, for outage: Duration, platform p: Platform4) async throws {
-        try pg.kill()
+        try await pg.kill()
         let stopped = ContinuousClock.now
         // Readiness tells the truth quickly, and answers at once.
         let unready = try await TestStack.eventually(timeout: .seconds(15), every: .milliseconds(250)) {
@@ -101,7 +115,7 @@ struct FaultInjectionTests {
         }
         #expect(unready, "orders stayed ready with PostgreSQL down")
         try await Task.sleep(until: stopped + outage)
-        try pg.resume()
+        try await pg.resume()
         let resumed = ContinuousClock.now
         try await waitAllReady(p, timeout: .seconds(120))
         print("FAULT PostgreSQL stopped (-m immediate) for \(outage): unready within \(unready ? "15 s" : "never"), all ready \(resumed.duration(to: .now)) after it came back")

@@ -1,4 +1,4 @@
-import Kafka
+@testable import Kafka
 import Testing
 
 @Suite("librdkafka statistics → lag")
@@ -14,5 +14,23 @@ struct StatisticsParserTests {
         """
         let lag = try StatisticsParser.consumerLag(Array(json.utf8))
         #expect(lag == [PartitionLag(topic: "erp.orders.v1", partition: 0, lag: 12, committedOffset: 88, endOffset: 100)])
+    }
+}
+
+/// The topics of a group member's subscription, as DescribeGroups returns it.
+@Suite struct ConsumerSubscriptionTests {
+    /// version 1, topics ["erp.orders.v1", "kam.x"], then user data and owned partitions.
+    static let metadata: [UInt8] = [0, 1, 0, 0, 0, 2]
+        + [0, 13] + Array("erp.orders.v1".utf8) + [0, 5] + Array("kam.x".utf8)
+        + [0xFF, 0xFF, 0xFF, 0xFF] + [0, 0, 0, 0]
+
+    @Test func readsTheTopics() {
+        #expect(ConsumerSubscription.topics(Self.metadata) == ["erp.orders.v1", "kam.x"])
+    }
+
+    @Test func malformedInputGivesWhatCouldBeRead() {
+        #expect(ConsumerSubscription.topics([]) == [])
+        #expect(ConsumerSubscription.topics([0, 1, 0, 0, 0, 2, 0, 13, 0x65]) == [])
+        #expect(ConsumerSubscription.topics(Array(Self.metadata.prefix(21))) == ["erp.orders.v1"])
     }
 }

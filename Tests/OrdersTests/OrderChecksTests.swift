@@ -143,4 +143,25 @@ import Testing
         #expect(reasons.first?.message.contains("5.00") == true)
         #expect(reasons.first?.message.contains("3.00") == true)
     }
+
+    // MARK: size
+
+    @Test("an order whose confirmation would not fit in one message is rejected with one reason")
+    func tooLargeToConfirm() {
+        let lines = (1...9_000).map { F.line($0, "MILK-1L", 1) }
+        let evaluation = OrderRules.evaluate(F.order(lines), client: F.client(), priceBook: F.book())
+        #expect(evaluation.kind == "rejected")
+        #expect(evaluation.reasons.count == 1)
+        #expect(evaluation.reasons.first?.message.hasPrefix("the order's 9000 lines would make a decision of about") == true)
+        let fits = (1...5_000).map { F.line($0, "MILK-1L", 1) }
+        #expect(OrderRules.evaluate(F.order(fits), client: F.client(), priceBook: F.book()).kind == "needsCreditCheck")
+    }
+
+    @Test("line problems are named up to 50, then counted")
+    func manyBadLinesAreSummarised() {
+        let lines = (1...120).map { F.line($0, "MILK-1L", 0) }
+        let reasons = OrderRules.evaluate(F.order(lines), client: F.client(), priceBook: F.book()).reasons
+        #expect(reasons.count == 51)
+        #expect(reasons.last?.message == "and 70 more line problems")
+    }
 }

@@ -21,8 +21,84 @@ struct RecordingHandler: MessageHandler {
     struct PoisonError: PermanentFailure, CustomStringConvertible { var description: String { "this client always fails" } }
 }
 
+/// A handler whose first `failures` attempts fail the way a dropped connection does.
+final class FlakyHandler: MessageHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var remaining: Int
+    private(set) var attempts = 0
+
+    init(failures: Int) { remaining = failures }
+
+    func handle(_ message: InboundMessage, context: MessageContext) async throws {
+        guard case .clientUpserted(let e) = message else { return }
+        let fail = lock.withLock { () -> Bool in
+            attempts += 1
+            defer { remaining -= 1 }
+            return remaining > 0
+        }
+        if fail { throw ConnectionLost() }
+        try await context.connection.query("INSERT INTO seen (client_id) VALUES (\(e.payload.clientId))", logger: context.logger)
+    }
+
+    struct ConnectionLost: Error {}
+}
+
 @Suite("Consumer loop, inbox and outbox against the real broker and PostgreSQL", .enabled(if: TestStack.isAvailable))
 struct ConsumerLoopTests {
+    @Test("a handler that fails transiently five times, then works: no dead letter, one effect, offsets move on, readiness recovers")
+    func transientFailuresAreRetried() async throws {
+        let prefix = TestStack.unique("flaky") + "."
+        let admin = try TestStack.admin()
+        try await admin.createTopics([prefix + Topics.erpClients.name, prefix + Topics.deadLetter.name], partitions: 1)
+        let (_, urls) = try await TestStack.provisionDatabase(schemas: ["svc"])
+        let setup = try await urls["svc"]!.connect(logger: TestStack.logger)
+        _ = try await Migrator.apply([Migration(100, "seen", ["CREATE TABLE seen (client_id text)"])], schema: "svc",
+                                     on: setup, logger: TestStack.logger)
+        try await setup.close()
+
+        let postgres = PostgresClient(configuration: urls["svc"]!.clientConfiguration, backgroundLogger: TestStack.logger)
+        let metrics = PlatformMetrics()
+        let relay = OutboxRelay(postgres: postgres, producer: try KafkaProducer(config: TestStack.kafkaConfig(), logger: TestStack.logger),
+                                metrics: metrics, logger: TestStack.logger, topicPrefix: prefix)
+        let consumer = try KafkaConsumer(config: TestStack.kafkaConfig(), groupId: prefix + "svc",
+                                         topics: [prefix + Topics.erpClients.name], logger: TestStack.logger)
+        let handler = FlakyHandler(failures: 5)
+        let loop = ConsumerLoop(consumer: consumer, postgres: postgres, handler: handler, serviceName: "svc",
+                                calendar: .moscow, batchSize: 100, metrics: metrics, relay: relay, logger: TestStack.logger,
+                                topicPrefix: prefix, backoff: Backoff(first: .milliseconds(50), cap: .milliseconds(400)))
+        let erp = try KafkaProducer(config: TestStack.kafkaConfig(), logger: TestStack.logger)
+        let client = ClientUpserted(clientId: "C-9", name: "C-9", taxId: "1", kamId: "kam", segment: .other, tier: .c,
+                                    status: .active, contract: nil)
+        try await erp.send([ProducerRecord(topic: prefix + Topics.erpClients.name, key: "C-9",
+                                           value: try Envelope(occurredAt: Date(), payload: client).jsonBytes())])
+        await erp.close()
+
+        let letters = try TopicReader(topics: [prefix + Topics.deadLetter.name])
+        let group = ServiceGroup(configuration: .init(services: [postgres, relay, loop], logger: TestStack.logger))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            let sawProblem = try await TestStack.eventually(timeout: .seconds(30), every: .milliseconds(20)) {
+                loop.health.problem(grace: .zero) != nil
+            }
+            #expect(sawProblem, "the loop reports the failure while it retries")
+            let handled = try await TestStack.eventually(timeout: .seconds(30)) {
+                try await postgres.query("SELECT count(*) FROM seen", logger: TestStack.logger).collect().first?.decode(Int.self) == 1
+            }
+            #expect(handled)
+            #expect(handler.attempts == 6)
+            #expect(loop.health.problem(grace: .zero) == nil)
+            let committed = try await TestStack.eventually {
+                try await admin.committedOffsets(group: prefix + "svc", partitions: [TopicPartition(prefix + Topics.erpClients.name, 0)])
+                    .values.first == 1
+            }
+            #expect(committed)
+            #expect(try await letters.drain(quiet: .seconds(2)).isEmpty, "nothing dead-lettered")
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+        await letters.close()
+    }
+
     @Test("a message that always fails is dead-lettered with the error; the others are handled once; nothing stalls")
     func poisonMessage() async throws {
         let prefix = TestStack.unique("loop") + "."

@@ -12,8 +12,9 @@ public enum LocalInfrastructure {
     /// True under `make test`, which exports where lib.sh and the run folder are.
     public static var isAvailable: Bool { root != nil && runDir != nil }
 
-    /// Runs lib.sh functions in bash; throws with the output when they fail.
-    static func shell(_ commands: String) throws {
+    /// Runs lib.sh functions in bash; throws with the output when they fail. Waits by
+    /// polling, never with `waitUntilExit`, which blocks a thread of the concurrency pool.
+    static func shell(_ commands: String) async throws {
         guard let root else { throw LocalInfrastructureError("KAM_TEST_ROOT is not set: run `make test`") }
         // Output goes to a file, not a pipe: a server started here keeps inherited descriptors
         // open, and a pipe would never reach its end.
@@ -28,7 +29,7 @@ public enum LocalInfrastructure {
         p.standardError = handle
         p.standardInput = FileHandle.nullDevice
         try p.run()
-        p.waitUntilExit()
+        while p.isRunning { try await Task.sleep(for: .milliseconds(50)) }
         try? handle.close()
         guard p.terminationStatus == 0 else {
             let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
@@ -62,8 +63,8 @@ public final class LocalBroker: Sendable {
 
     public var bootstrap: String { "127.0.0.1:\(port)" }
 
-    public func start() throws { try LocalInfrastructure.shell("broker_start '\(dir)' \(port)") }
-    public func stop() throws { try LocalInfrastructure.shell("stop_pidfile '\(dir)/broker.pid' 5") }
+    public func start() async throws { try await LocalInfrastructure.shell("broker_start '\(dir)' \(port)") }
+    public func stop() async throws { try await LocalInfrastructure.shell("stop_pidfile '\(dir)/broker.pid' 5") }
 }
 
 /// A PostgreSQL cluster on a port of its own that can be killed (`pg_ctl stop -m
@@ -82,10 +83,10 @@ public final class LocalPostgres: Sendable {
         DatabaseURL(host: "127.0.0.1", port: port, username: "kam_admin", password: password, database: "kam")
     }
 
-    public func start() throws { try LocalInfrastructure.shell("pg_start '\(dir)' \(port) '\(password)'") }
-    public func kill() throws { try LocalInfrastructure.shell("pg_kill '\(dir)'") }
-    public func resume() throws { try LocalInfrastructure.shell("pg_resume '\(dir)' \(port)") }
-    public func destroy() throws { try LocalInfrastructure.shell("pg_destroy '\(dir)'; rm -rf '\(dir)'") }
+    public func start() async throws { try await LocalInfrastructure.shell("pg_start '\(dir)' \(port) '\(password)'") }
+    public func kill() async throws { try await LocalInfrastructure.shell("pg_kill '\(dir)'") }
+    public func resume() async throws { try await LocalInfrastructure.shell("pg_resume '\(dir)' \(port)") }
+    public func destroy() async throws { try await LocalInfrastructure.shell("pg_destroy '\(dir)'; rm -rf '\(dir)'") }
 }
 
 /// A free TCP port on loopback (bound and released), never the same one twice per run.

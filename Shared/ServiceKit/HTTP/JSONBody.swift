@@ -22,13 +22,31 @@ public struct JSONBody<Value: Encodable & Sendable>: ResponseGenerator, Sendable
 }
 
 extension Request {
-    /// Decodes a JSON body; a malformed one is a 400 problem naming what is wrong.
+    /// Largest request body a resource accepts.
+    public static let maxBodyBytes = 1 << 20
+
+    /// Decodes a JSON body; a malformed one is a 400 problem naming the field and what is
+    /// wrong with it, an oversized one a 413.
     public func decodeJSON<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T {
-        let buffer = try await body.collect(upTo: 1 << 20)
-        do {
-            return try WireJSON.decoder().decode(T.self, from: Data(buffer.readableBytesView))
-        } catch {
-            throw Problem.badRequest("invalid request body: \(error)")
+        let buffer: ByteBuffer
+        do { buffer = try await body.collect(upTo: Self.maxBodyBytes) } catch is NIOTooManyBytesError {
+            throw Problem(.contentTooLarge, "the request body is larger than \(Self.maxBodyBytes) bytes")
         }
+        do {
+            return try WireDecoding.decode(T.self, from: Array(buffer.readableBytesView))
+        } catch {
+            throw Problem.badRequest("invalid request body: \(error.reason)")
+        }
+    }
+}
+
+extension Parameters {
+    /// A path parameter with its percent-encoding undone (`%D0%9A-1` → `К-1`, `%2F` → `/`).
+    public func requireDecoded(_ name: String) throws -> String {
+        let raw = try require(name)
+        guard let decoded = raw.removingPercentEncoding else {
+            throw Problem.badRequest("path parameter \(name) is not valid percent-encoded UTF-8")
+        }
+        return decoded
     }
 }

@@ -43,9 +43,11 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError {
             throw Problem(error.status, error.body)
         } catch let error as any HTTPResponseError {
-            throw Problem(error.status, "\(error)")
-        } catch let error as DecodingError {
-            throw Problem(.badRequest, "invalid request body: \(error)")
+            // The status says enough; the error's own text would show library internals.
+            context.logger.info("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            throw Problem(error.status)
+        } catch is DecodingError {
+            throw Problem(.badRequest, "invalid request body")
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             throw Problem(.internalServerError, "the server failed to handle this request")

@@ -1,4 +1,5 @@
 import Contracts
+@preconcurrency import Crypto
 import Foundation
 import Kafka
 import Logging
@@ -233,7 +234,8 @@ extension MessageContext {
     func emitDeadLetter(_ record: ConsumerRecord, service: String, group: String, error: String) throws {
         let letter = DeadLetter.make(service: service, consumerGroup: group, topic: record.topic,
                                      partition: record.partition, offset: record.offset,
-                                     key: record.key, value: record.value, error: error, at: now)
+                                     key: record.key, value: record.value, error: String(error.prefix(4_000)), at: now,
+                                     sha256: { SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined() })
         let saved = correlationId
         correlationId = nil
         defer { correlationId = saved }

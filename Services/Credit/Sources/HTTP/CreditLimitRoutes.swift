@@ -10,7 +10,7 @@ enum CreditLimitRoutes {
 
         router.put("/clients/:clientId/credit-limit") { request, context in
             let principal = try auth.principal(of: request, allowed: [.head])
-            let id = try context.parameters.require("clientId")
+            let id = try context.parameters.requireDecoded("clientId")
             let body = try await request.decodeJSON(CreditLimitRequest.self, context: context)
             let limit: Money
             let reason: String
@@ -33,7 +33,7 @@ enum CreditLimitRoutes {
 
         router.get("/clients/:clientId/credit-limit/history") { request, context in
             let principal = try auth.principal(of: request)
-            let id = try context.parameters.require("clientId")
+            let id = try context.parameters.requireDecoded("clientId")
             let view = try await platform.postgres.withConnection { conn -> CreditLimitView? in
                 let store = CreditStore(connection: conn, logger: platform.logger)
                 guard let credit = try await CreditRoutes.visibleClient(id, store: store, principal: principal) else { return nil }

@@ -9,7 +9,7 @@ enum CreditRoutes {
 
         router.get("/clients/:clientId/credit") { request, context in
             let principal = try auth.principal(of: request)
-            let id = try context.parameters.require("clientId")
+            let id = try context.parameters.requireDecoded("clientId")
             let today = platform.calendar.businessDate(of: platform.clock())
             let view = try await platform.postgres.withConnection { conn -> CreditView? in
                 let store = CreditStore(connection: conn, logger: platform.logger)

@@ -24,7 +24,7 @@ enum HoldRoutes {
         router.post("/holds/:orderId/decision") { request, context in
             // The role first: a KAM learns nothing about the order, not even whether it exists.
             let principal = try auth.principal(of: request, allowed: [.head])
-            let orderId = try context.parameters.require("orderId")
+            let orderId = try context.parameters.requireDecoded("orderId")
             let body = try await request.decodeJSON(HoldDecisionRequest.self, context: context)
             guard let decision = HoldDecision(rawValue: body.decision) else {
                 throw Problem.badRequest("decision must be approve or reject, got \(body.decision)")

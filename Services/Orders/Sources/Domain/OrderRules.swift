@@ -79,13 +79,28 @@ public enum OrderRules {
         if order.lines.isEmpty {
             invalid.append(Reason(code: ReasonCode.invalidLine, message: "the order has no lines"))
         }
-        var seen = Set<Int>()
-        for line in order.lines {
-            if line.quantity <= 0 {
-                invalid.append(Reason(code: ReasonCode.invalidLine, message: "line \(line.lineNo): quantity \(line.quantity) must be positive"))
+        let decisionBytes = estimatedDecisionBytes(order)
+        if decisionBytes > maxDecisionBytes {
+            // Its confirmation could not be published: refuse it now, with one reason.
+            invalid.append(Reason(code: ReasonCode.invalidLine, message: """
+                the order's \(order.lines.count) lines would make a decision of about \(decisionBytes / 1024) KiB, \
+                more than the \(maxDecisionBytes / 1024) KiB one message may carry; split the order
+                """))
+        } else {
+            var lineProblems: [Reason] = []
+            var seen = Set<Int>()
+            for line in order.lines {
+                if line.quantity <= 0 {
+                    lineProblems.append(Reason(code: ReasonCode.invalidLine, message: "line \(line.lineNo): quantity \(line.quantity) must be positive"))
+                }
+                if !seen.insert(line.lineNo).inserted {
+                    lineProblems.append(Reason(code: ReasonCode.invalidLine, message: "line \(line.lineNo) appears more than once"))
+                }
             }
-            if !seen.insert(line.lineNo).inserted {
-                invalid.append(Reason(code: ReasonCode.invalidLine, message: "line \(line.lineNo) appears more than once"))
+            invalid += lineProblems.prefix(maxLineReasons)
+            if lineProblems.count > maxLineReasons {
+                invalid.append(Reason(code: ReasonCode.invalidLine,
+                                      message: "and \(lineProblems.count - maxLineReasons) more line problems"))
             }
         }
         if client.status == .blocked {
@@ -123,6 +138,18 @@ public enum OrderRules {
                 message: "requested discount \(discount) % exceeds the contract's \(contract.maxDiscountPercent) %")])
         }
         return .needsCreditCheck(priced)
+    }
+
+    /// Decisions must fit in one broker message (1 MB by default): orders whose confirmation
+    /// would be larger than this are rejected as INVALID_LINE.
+    public static let maxDecisionBytes = 900 * 1024
+    /// A rejection names at most this many line problems, then how many more there are.
+    public static let maxLineReasons = 50
+
+    /// The size of the order's OrderConfirmed, from above: each priced line with its keys
+    /// and largest numbers takes at most 110 bytes plus its SKU, the rest at most 2 KiB.
+    static func estimatedDecisionBytes(_ order: OrderPlaced) -> Int {
+        order.lines.reduce(2_048) { $0 + 110 + $1.sku.utf8.count }
     }
 
     static func column(_ column: Int, of prices: [Money]) -> Money? {

@@ -9,7 +9,7 @@ enum OrdersRoutes {
 
         router.get("/orders/:orderId") { request, context in
             let principal = try auth.principal(of: request)
-            let id = try context.parameters.require("orderId")
+            let id = try context.parameters.requireDecoded("orderId")
             let record = try await platform.postgres.withConnection { conn in
                 try await OrdersStore(connection: conn, logger: platform.logger).order(id)
             }
@@ -45,7 +45,7 @@ enum OrdersRoutes {
 
         router.post("/orders/:orderId/discount-decision") { request, context in
             let principal = try auth.principal(of: request, allowed: [.head])
-            let id = try context.parameters.require("orderId")
+            let id = try context.parameters.requireDecoded("orderId")
             let body = try await request.decodeJSON(DiscountDecisionRequest.self, context: context)
             guard ["approve", "reject"].contains(body.decision) else {
                 throw Problem.badRequest("decision must be approve or reject")

@@ -13,8 +13,8 @@ enum PlanningRoutes {
 
         router.put("/plans/:kamId/:month") { request, context in
             let principal = try auth.principal(of: request, allowed: [.head])
-            let kamId = try context.parameters.require("kamId")
-            let month = try month(try context.parameters.require("month"))
+            let kamId = try context.parameters.requireDecoded("kamId")
+            let month = try month(try context.parameters.requireDecoded("month"))
             let plan = try await request.decodeJSON(MonthlyPlan.self, context: context)
             guard plan.turnoverTarget >= .zero, plan.activeClientsTarget >= 0, plan.newClientsTarget >= 0 else {
                 throw Problem.badRequest("targets must not be negative")
@@ -28,9 +28,9 @@ enum PlanningRoutes {
 
         router.get("/scorecards/:kamId/:month") { request, context in
             let principal = try auth.principal(of: request)
-            let kamId = try context.parameters.require("kamId")
+            let kamId = try context.parameters.requireDecoded("kamId")
             guard principal.canSee(kamId: kamId) else { throw Problem.forbidden("a KAM sees only its own scorecard") }
-            let month = try month(try context.parameters.require("month"))
+            let month = try month(try context.parameters.requireDecoded("month"))
             let card = try await platform.postgres.withConnection { conn in
                 let store = PlanningStore(connection: conn, logger: platform.logger)
                 return ScorecardRules.scorecard(

@@ -88,7 +88,7 @@ enum ReceivablesRoutes {
 
         router.get("/clients/:clientId/statement") { request, context in
             let principal = try auth.principal(of: request)
-            let id = try context.parameters.require("clientId")
+            let id = try context.parameters.requireDecoded("clientId")
             let date = try asOf(request, platform: platform)
             let view = try await platform.postgres.withConnection { conn -> StatementView? in
                 let store = ReceivablesStore(connection: conn, logger: platform.logger)
@@ -110,7 +110,7 @@ enum ReceivablesRoutes {
 
         router.get("/clients/:clientId/discipline") { request, context in
             let principal = try auth.principal(of: request)
-            let id = try context.parameters.require("clientId")
+            let id = try context.parameters.requireDecoded("clientId")
             let date = try asOf(request, platform: platform)
             let view = try await platform.postgres.withConnection { conn -> DisciplineView? in
                 let store = ReceivablesStore(connection: conn, logger: platform.logger)
