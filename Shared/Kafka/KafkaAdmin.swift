@@ -14,7 +14,12 @@ public final class KafkaAdmin: @unchecked Sendable {
         handle = try makeHandle(type: RD_KAFKA_PRODUCER, conf: try config.forProducer().makeNative())
     }
 
-    deinit { rd_kafka_destroy(handle) }
+    // Destroying a client waits for its threads: never on whatever thread let go of it last
+    // (possibly one of Swift's cooperative pool).
+    deinit {
+        let box = RdHandle(handle)
+        DispatchQueue.global().async { rd_kafka_destroy(box.raw) }
+    }
 
     /// Creates the topics that do not exist yet; existing ones are left as they are.
     public func createTopics(_ topics: [String], partitions: Int32, replicationFactor: Int32 = 1) async throws {

@@ -22,6 +22,8 @@ public struct ServiceConfig: Sendable {
     public var topicPartitions: Int32
     /// How long SIGTERM may take before the process ends itself.
     public var shutdownBudgetSeconds: Int
+    /// Inbox rows older than this are purged (longer than any redelivery window).
+    public var inboxRetentionDays: Int
     public var settings: [String: String]
 
     /// Dev-only signing secret used when KAM_DEV_MODE=1 and no KAM_JWT_SECRET is set.
@@ -83,6 +85,7 @@ public struct ServiceConfig: Sendable {
             topicPrefix: env.string("KAM_TOPIC_PREFIX", default: ""),
             topicPartitions: Int32(env.int("KAM_TOPIC_PARTITIONS", default: 6, range: 1...1_000)),
             shutdownBudgetSeconds: env.int("KAM_SHUTDOWN_BUDGET_SECONDS", default: 30, range: 5...600),
+            inboxRetentionDays: env.int("KAM_INBOX_RETENTION_DAYS", default: 30, range: 8...3650),
             settings: env.values
         )
         try env.validate()

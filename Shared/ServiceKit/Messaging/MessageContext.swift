@@ -36,6 +36,22 @@ public final class MessageContext {
                                  traceparent: traceparent))
     }
 
+    /// Runs `body` so that, if it throws, its database writes and the messages it emitted
+    /// are undone while the rest of the transaction goes on (a SQL savepoint).
+    public func isolated<T>(_ body: () async throws -> T) async throws -> T {
+        let emitted = pending.count
+        try await connection.query("SAVEPOINT isolated", logger: logger)
+        do {
+            let value = try await body()
+            try await connection.query("RELEASE SAVEPOINT isolated", logger: logger)
+            return value
+        } catch {
+            try await connection.query("ROLLBACK TO SAVEPOINT isolated", logger: logger)
+            pending.removeSubrange(emitted...)
+            throw error
+        }
+    }
+
     /// Writes the queued rows with one INSERT.
     func flushOutbox() async throws -> Int {
         let rows = pending

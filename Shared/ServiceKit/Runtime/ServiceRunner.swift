@@ -34,9 +34,11 @@ public enum ServiceMain {
         watchdog.arm()
         do {
             try await ServiceRunner(module: module, config: config, metrics: metrics, logger: logger).run()
+            LogWriter.shared.flush()
             exit(0)
         } catch {
             logger.critical("service stopped with an error", metadata: ["error": "\(String(reflecting: error))"])
+            LogWriter.shared.flush()
             exit(1)
         }
     }
@@ -78,7 +80,8 @@ public struct ServiceRunner<Module: ServiceModule>: Sendable {
         let readiness = Readiness(database: probe, consumer: consumer, components: [loop.health, relay.health])
         let http = makeHTTP(platform: platform, readiness: readiness)
 
-        var services: [any Service] = [postgres, probe, keeper, relay]
+        let janitor = InboxJanitor(postgres: postgres, retentionDays: config.inboxRetentionDays, logger: logger)
+        var services: [any Service] = [postgres, probe, keeper, janitor, relay]
         services += module.backgroundServices(platform)
         services += [loop, http]
         var configuration = ServiceGroupConfiguration(

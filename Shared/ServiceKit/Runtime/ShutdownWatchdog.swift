@@ -26,6 +26,7 @@ final class ShutdownWatchdog: Sendable {
                 let seconds = Double(budget.components.seconds)
                 queue.asyncAfter(deadline: .now() + seconds) { [logger] in
                     logger.critical("shutdown did not finish within its budget; exiting", metadata: ["budgetSeconds": "\(seconds)"])
+                    LogWriter.shared.flush()
                     _exit(3)
                 }
                 source.cancel()

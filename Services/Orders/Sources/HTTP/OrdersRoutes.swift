@@ -10,11 +10,14 @@ enum OrdersRoutes {
         router.get("/orders/:orderId") { request, context in
             let principal = try auth.principal(of: request)
             let id = try context.parameters.requireDecoded("orderId")
-            let record = try await platform.postgres.withConnection { conn in
-                try await OrdersStore(connection: conn, logger: platform.logger).order(id)
+            let found = try await platform.postgres.withConnection { conn -> (OrderRecord, String?)? in
+                let store = OrdersStore(connection: conn, logger: platform.logger)
+                guard let record = try await store.order(id) else { return nil }
+                // Access follows the client's KAM now, not the one who owned it when the order came.
+                return (record, try await store.client(record.clientId)?.kamId ?? record.kamId)
             }
-            guard let record else { throw Problem.notFound("order \(id) does not exist") }
-            guard principal.canSee(kamId: record.kamId) else { throw Problem.forbidden("order \(id) belongs to another KAM's client") }
+            guard let (record, owner) = found else { throw Problem.notFound("order \(id) does not exist") }
+            guard principal.canSee(kamId: owner) else { throw Problem.forbidden("order \(id) belongs to another KAM's client") }
             return JSONBody(OrderView(record))
         }
 

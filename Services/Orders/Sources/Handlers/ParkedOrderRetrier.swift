@@ -21,8 +21,16 @@ final class ParkedOrderRetrier: Service, @unchecked Sendable {
                     let store = OrdersStore(connection: context.connection, logger: context.logger)
                     let parked = try await store.lockParked(limit: 200)
                     for record in parked {
-                        try await OrderProcessing.evaluate(record, store: store, context: context,
-                                                           graceEnds: record.parkedUntil ?? context.now)
+                        // One order failing must not hold back the others.
+                        do {
+                            try await context.isolated {
+                                try await OrderProcessing.evaluate(record, store: store, context: context,
+                                                                   graceEnds: record.parkedUntil ?? context.now)
+                            }
+                        } catch {
+                            platform.logger.warning("parked order could not be re-evaluated; it stays parked", metadata: [
+                                "orderId": "\(record.orderId)", "error": "\(String(reflecting: error))"])
+                        }
                     }
                     return parked.count
                 }
