@@ -29,11 +29,28 @@ public enum LocalInfrastructure {
         p.standardError = handle
         p.standardInput = FileHandle.nullDevice
         try p.run()
-        while p.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        let status = try await exitStatus(of: p)
         try? handle.close()
-        guard p.terminationStatus == 0 else {
+        guard status == 0 else {
             let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             throw LocalInfrastructureError("\(commands) failed: \(output)")
+        }
+    }
+
+    /// Reaps the child itself: Foundation's own watch can miss a child that exits at once,
+    /// leaving a zombie and `isRunning` true for ever.
+    static func exitStatus(of p: Process) async throws -> Int32 {
+        let pid = p.processIdentifier
+        while true {
+            var status: Int32 = 0
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid { return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f) }
+            if r == -1 && errno == ECHILD {
+                // Foundation reaped it first and knows the status.
+                while p.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+                return p.terminationStatus
+            }
+            try await Task.sleep(for: .milliseconds(50))
         }
     }
 
