@@ -79,11 +79,14 @@ struct FaultInjectionTests {
             #expect(ours.count == Topics.all.count, "topics after the restart: \(ours.keys.sorted())")
             #expect(ours.values.allSatisfy { $0 == 6 }, "partitions after the restart: \(ours)")
 
-            // The ERP's own producer lost its producer id with the broker: it replaces itself on
-            // the first failed send, so retry once.
+            // The ERP's own producer lost its producer id with the broker and replaces itself on
+            // the first failed send; the topics may not be back yet: retry for a while.
             let after = ErpStream(p)
             let reader = try p.reader([Topics.orderDecisions])
-            do { try await after.publishMasterData() } catch { try await after.publishMasterData() }
+            let published = try await TestStack.eventually(timeout: .seconds(60), every: .seconds(1)) {
+                (try? await after.publishMasterData()) != nil
+            }
+            #expect(published, "the ERP could not publish after the broker restart")
             try await after.send(300, perSecond: 50)
             try await expectEverythingDecidedOnce(p, after, reader: reader, sent: 300)
             try await expectLagZero(p)
