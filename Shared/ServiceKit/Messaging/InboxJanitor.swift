@@ -22,7 +22,7 @@ public final class InboxJanitor: Service, Sendable {
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                let purged = try await purge()
+                let purged = try await Deadline.run("purging the inbox", limit: .seconds(600)) { [self] in try await purge() }
                 if purged > 0 { logger.info("inbox purged", metadata: ["rows": "\(purged)", "olderThanDays": "\(retentionDays)"]) }
             } catch {
                 logger.warning("inbox purge failed; next try in an hour", metadata: ["error": "\(String(reflecting: error))"])
