@@ -44,6 +44,12 @@ public final class KafkaProducer: Sendable {
         let outcomes = await client.deliver(records, on: blocking)
         if let broken = client.fatalError() ?? outcomes.lazy.compactMap({ $0 }).first(where: \.meansProducerStateLost) {
             replace(client, because: broken)
+        } else if let first = outcomes.first, let timedOut = first, timedOut.code == RD_KAFKA_RESP_ERR__MSG_TIMED_OUT.rawValue,
+                  outcomes.allSatisfy({ $0?.code == timedOut.code }) {
+            // Nothing got through within the delivery timeout. After a broker restart an
+            // idempotent producer can wait for good on a producer id the broker never gives
+            // back; a fresh one asks anew (and costs nothing if the broker is simply away).
+            replace(client, because: timedOut)
         }
         return outcomes
     }
@@ -67,7 +73,7 @@ public final class KafkaProducer: Sendable {
             return true
         }
         guard replaced else { return }
-        logger.warning("fatal producer error: replaced the producer; unacknowledged records will be resent",
+        logger.warning("producer unusable: replaced it; unacknowledged records will be resent",
                        metadata: ["error": "\(fatal.message)", "generation": "\(generation)"])
         Thread.detachNewThread { broken.destroy(purge: true) }
     }

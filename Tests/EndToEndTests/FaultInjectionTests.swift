@@ -71,13 +71,29 @@ struct FaultInjectionTests {
             try await Task.sleep(for: .seconds(2))
             try await broker.start()
             let restarted = ContinuousClock.now
-            try await waitAllReady(p, timeout: .seconds(90))
-            print("FAULT broker restart: all services ready again \(restarted.duration(to: .now)) after the broker came back")
+            // The services put their topics back, with their partitions, by themselves.
             let admin = try KafkaAdmin(config: TestStack.kafkaConfig(bootstrap: p.kafka))
-            let topics = try await admin.listTopics()
-            let ours = topics.filter { $0.key.hasPrefix(p.prefix) }
-            #expect(ours.count == Topics.all.count, "topics after the restart: \(ours.keys.sorted())")
+            var ours: [String: Int32] = [:]
+            var listing = "not listed yet"
+            let topicsBack = try await TestStack.eventually(timeout: .seconds(60), every: .milliseconds(500)) {
+                do {
+                    let all = try await admin.listTopics()
+                    ours = all.filter { $0.key.hasPrefix(p.prefix) }
+                    listing = "\(all.count) topics"
+                } catch {
+                    listing = "\(error)"
+                }
+                return ours.count == Topics.all.count
+            }
+            #expect(topicsBack, "topics after the restart: \(ours.keys.sorted()) (\(listing))")
             #expect(ours.values.allSatisfy { $0 == 6 }, "partitions after the restart: \(ours)")
+            let topicsTime = restarted.duration(to: .now)
+            // Ready again only once every consumer rejoined and holds partitions of the new topics.
+            _ = try await TestStack.eventually(timeout: .seconds(30), every: .milliseconds(200)) {
+                (try? await HTTP.get("\(p["orders"].baseURL)/health/ready").status) == 503
+            }
+            try await waitAllReady(p, timeout: .seconds(90))
+            print("FAULT broker restart: topics back \(topicsTime), all services ready again \(restarted.duration(to: .now)) after the broker came back")
 
             // The ERP's own producer lost its producer id with the broker and replaces itself on
             // the first failed send; the topics may not be back yet: retry for a while.
