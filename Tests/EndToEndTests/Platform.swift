@@ -46,7 +46,8 @@ final class Platform4: @unchecked Sendable {
         }
         services = s
         // The platform owns its topics (TopicKeeper): the ERP never auto-creates one.
-        erp = try KafkaProducer(config: TestStack.kafkaConfig(["allow.auto.create.topics": "false"], bootstrap: self.kafka),
+        erp = try KafkaProducer(config: TestStack.kafkaConfig(["allow.auto.create.topics": "false", "message.timeout.ms": "15000"],
+                                                              bootstrap: self.kafka),
                                 logger: TestStack.logger)
     }
 
