@@ -102,6 +102,13 @@ if [ ! -x "$TANSU_BIN" ]; then
   [ -x "$TANSU_BIN" ] || { log "tansu binary not found at $TANSU_BIN"; exit 1; }
 fi
 
+# --- Python modules of the contract check (scripts/check_contracts.py) -------------------
+if ! python3 -c "import yaml, jsonschema, referencing" 2>/dev/null; then
+  log "installing PyYAML and jsonschema for python3"
+  python3 -m pip install -q --disable-pip-version-check PyYAML jsonschema >/dev/null 2>&1 \
+    || { log "PyYAML/jsonschema did not install"; exit 1; }
+fi
+
 # --- schemathesis (fuzzes each service's HTTP API from its OpenAPI document, in make test) ---
 SCHEMATHESIS_VERSION=4.32.5
 SCHEMATHESIS_DIR=${SCHEMATHESIS_DIR:-/opt/kam/schemathesis}
