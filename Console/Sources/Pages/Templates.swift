@@ -1,0 +1,221 @@
+/// The console's page templates (Mustache; `{{…}}` escapes HTML). Every text comes from
+/// `t`, the language's texts; values arrive already formatted for people.
+enum Templates {
+    static let all: [String: String] = [
+        "layout": layout, "signin": signIn, "holds": holds, "orders": orders, "order": order,
+        "client": client, "error": error,
+    ]
+
+    static let layout = """
+    <!doctype html>
+    <html lang="{{lang}}">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>{{title}} · {{t.app.title}}</title>
+    <style>
+    :root { --ink:#1d2733; --muted:#5f6b7a; --line:#dde3ea; --accent:#1f5fa8; --ok:#1d7a46; --bad:#b3261e; --bg:#f5f7fa; }
+    * { box-sizing: border-box; }
+    body { margin:0; font:15px/1.45 system-ui, "Segoe UI", Roboto, sans-serif; color:var(--ink); background:var(--bg); }
+    header { background:#fff; border-bottom:1px solid var(--line); display:flex; align-items:center; gap:24px; padding:10px 24px; }
+    header .brand { font-weight:600; color:var(--accent); }
+    header nav a { color:var(--ink); text-decoration:none; margin-right:16px; }
+    header nav a.active { color:var(--accent); font-weight:600; }
+    header .who { margin-left:auto; color:var(--muted); display:flex; gap:12px; align-items:center; }
+    header form { margin:0; }
+    main { max-width:1180px; margin:24px auto; padding:0 24px; }
+    h1 { font-size:22px; margin:0 0 16px; } h2 { font-size:17px; margin:28px 0 10px; }
+    table { width:100%; border-collapse:collapse; background:#fff; border:1px solid var(--line); }
+    th, td { text-align:left; padding:8px 10px; border-bottom:1px solid var(--line); vertical-align:top; }
+    th { font-weight:600; color:var(--muted); font-size:13px; background:#fafbfc; }
+    td.num, th.num { text-align:right; white-space:nowrap; font-variant-numeric: tabular-nums; }
+    .card { background:#fff; border:1px solid var(--line); padding:16px 20px; margin-bottom:16px; }
+    .grid { display:grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap:12px 24px; }
+    .grid dt { color:var(--muted); font-size:13px; } .grid dd { margin:0; font-size:17px; font-variant-numeric: tabular-nums; }
+    .flash { padding:10px 14px; margin-bottom:16px; border-left:4px solid var(--ok); background:#eef8f1; }
+    .flash.error { border-color:var(--bad); background:#fdf0ef; }
+    .reason { display:block; font-size:13px; } .reason code { color:var(--muted); }
+    .muted { color:var(--muted); }
+    button, .button { font:inherit; padding:5px 12px; border:1px solid var(--line); background:#fff; cursor:pointer; border-radius:3px; }
+    button.approve { border-color:var(--ok); color:var(--ok); } button.reject { border-color:var(--bad); color:var(--bad); }
+    button.primary { background:var(--accent); border-color:var(--accent); color:#fff; }
+    input, select { font:inherit; padding:5px 8px; border:1px solid var(--line); border-radius:3px; }
+    form.inline { display:flex; gap:6px; align-items:center; flex-wrap:wrap; margin:0; }
+    .signin { max-width:360px; margin:80px auto; } .signin label { display:block; margin:12px 0 4px; } .signin input { width:100%; }
+    .status { font-size:13px; padding:1px 8px; border-radius:10px; background:#eef1f5; white-space:nowrap; }
+    .status.confirmed, .status.completed { background:#e4f4ea; color:var(--ok); } .status.rejected { background:#fbe9e7; color:var(--bad); }
+    .status.on_hold { background:#fff4dc; color:#8a5a00; }
+    </style>
+    </head>
+    <body>
+    {{#user}}
+    <header>
+      <span class="brand">{{t.app.title}}</span>
+      <nav>
+        <a href="/holds" class="{{#nav.holds}}active{{/nav.holds}}">{{t.nav.holds}}</a>
+        <a href="/orders" class="{{#nav.orders}}active{{/nav.orders}}">{{t.nav.orders}}</a>
+      </nav>
+      <span class="who">
+        <span id="who">{{user.displayName}} · {{user.roleName}}</span>
+        <form method="post" action="/language"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="language">{{t.nav.language}}</button></form>
+        <form method="post" action="/signout"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="sign-out">{{t.nav.signOut}}</button></form>
+      </span>
+    </header>
+    {{/user}}
+    <main>
+    {{#flash}}<div class="flash {{kind}}" id="flash">{{text}}</div>{{/flash}}
+    {{$content}}{{/content}}
+    </main>
+    </body>
+    </html>
+    """
+
+    static let signIn = """
+    {{<layout}}{{$content}}
+    <div class="signin card">
+      <h1>{{t.signIn.title}}</h1>
+      <form method="post" action="/signin">
+        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="lang" value="{{lang}}">
+        <label for="login">{{t.signIn.login}}</label><input id="login" name="login" autocomplete="username" required value="{{login}}">
+        <label for="password">{{t.signIn.password}}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+        <p><button type="submit" class="primary" id="sign-in">{{t.signIn.submit}}</button></p>
+      </form>
+    </div>
+    {{/content}}{{/layout}}
+    """
+
+    static let holds = """
+    {{<layout}}{{$content}}
+    <h1>{{t.holds.title}}</h1>
+    <h2>{{t.holds.credit}}</h2>
+    {{^creditHolds}}<p class="muted">{{t.holds.empty}}</p>{{/creditHolds}}
+    {{#hasCreditHolds}}
+    <table id="credit-holds">
+      <tr><th>{{t.holds.order}}</th><th>{{t.holds.client}}</th><th>{{t.holds.kam}}</th><th class="num">{{t.holds.total}}</th>
+          <th>{{t.holds.reasons}}</th><th class="num">{{t.holds.exposure}}</th><th class="num">{{t.holds.limit}}</th><th class="num">{{t.holds.available}}</th><th>{{t.holds.heldAt}}</th><th></th></tr>
+      {{#creditHolds}}
+      <tr id="hold-{{orderId}}">
+        <td><a href="/orders/{{orderPath}}">{{orderId}}</a></td><td><a href="/clients/{{clientPath}}">{{clientId}}</a></td><td>{{kamId}}</td>
+        <td class="num">{{total}}</td>
+        <td>{{#reasons}}<span class="reason">{{message}} <code>{{code}}</code></span>{{/reasons}}</td>
+        <td class="num">{{exposure}}</td><td class="num">{{limit}}</td><td class="num">{{available}}</td><td>{{heldAt}}</td>
+        <td>{{#canDecide}}
+          <form class="inline" method="post" action="/holds/{{orderPath}}/decision">
+            <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="kind" value="credit">
+            <input name="comment" placeholder="{{t.holds.comment}}" aria-label="{{t.holds.comment}}">
+            <button class="approve" name="decision" value="approve">{{t.holds.approve}}</button>
+            <button class="reject" name="decision" value="reject">{{t.holds.reject}}</button>
+          </form>{{/canDecide}}{{^canDecide}}<span class="muted">{{t.holds.readOnly}}</span>{{/canDecide}}</td>
+      </tr>
+      {{/creditHolds}}
+    </table>
+    {{/hasCreditHolds}}
+    <h2>{{t.holds.discount}}</h2>
+    {{^discountHolds}}<p class="muted">{{t.holds.empty}}</p>{{/discountHolds}}
+    {{#hasDiscountHolds}}
+    <table id="discount-holds">
+      <tr><th>{{t.holds.order}}</th><th>{{t.holds.client}}</th><th>{{t.holds.kam}}</th><th class="num">{{t.holds.total}}</th>
+          <th class="num">{{t.holds.discountRequested}}</th><th>{{t.holds.reasons}}</th><th></th></tr>
+      {{#discountHolds}}
+      <tr id="hold-{{orderId}}">
+        <td><a href="/orders/{{orderPath}}">{{orderId}}</a></td><td><a href="/clients/{{clientPath}}">{{clientId}}</a></td><td>{{kamId}}</td>
+        <td class="num">{{total}}</td><td class="num">{{discount}}</td>
+        <td>{{#reasons}}<span class="reason">{{message}} <code>{{code}}</code></span>{{/reasons}}</td>
+        <td>{{#canDecide}}
+          <form class="inline" method="post" action="/holds/{{orderPath}}/decision">
+            <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="kind" value="discount">
+            <input name="comment" placeholder="{{t.holds.comment}}" aria-label="{{t.holds.comment}}">
+            <button class="approve" name="decision" value="approve">{{t.holds.approve}}</button>
+            <button class="reject" name="decision" value="reject">{{t.holds.reject}}</button>
+          </form>{{/canDecide}}{{^canDecide}}<span class="muted">{{t.holds.readOnly}}</span>{{/canDecide}}</td>
+      </tr>
+      {{/discountHolds}}
+    </table>
+    {{/hasDiscountHolds}}
+    {{/content}}{{/layout}}
+    """
+
+    static let orders = """
+    {{<layout}}{{$content}}
+    <h1>{{t.orders.title}}</h1>
+    <form class="inline card" method="get" action="/orders">
+      <label>{{t.orders.client}} <input name="clientId" value="{{clientId}}"></label>
+      <label>{{t.orders.status}} <select name="status"><option value="">{{t.orders.any}}</option>
+        {{#statuses}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{name}}</option>{{/statuses}}</select></label>
+      <button type="submit">{{t.orders.search}}</button>
+    </form>
+    {{^orders}}<p class="muted">{{t.orders.empty}}</p>{{/orders}}
+    {{#hasOrders}}
+    <table id="orders">
+      <tr><th>{{t.holds.order}}</th><th>{{t.orders.date}}</th><th>{{t.orders.client}}</th><th>{{t.holds.kam}}</th><th>{{t.orders.status}}</th><th class="num">{{t.orders.total}}</th></tr>
+      {{#orders}}
+      <tr><td><a href="/orders/{{orderPath}}">{{orderId}}</a></td><td>{{date}}</td><td><a href="/clients/{{clientPath}}">{{clientId}}</a></td><td>{{kamId}}</td>
+          <td><span class="status {{status}}">{{statusName}}</span></td><td class="num">{{total}}</td></tr>
+      {{/orders}}
+    </table>
+    {{/hasOrders}}
+    {{#nextLink}}<p><a class="button" href="{{nextLink}}">{{t.orders.next}} →</a></p>{{/nextLink}}
+    {{/content}}{{/layout}}
+    """
+
+    static let order = """
+    {{<layout}}{{$content}}
+    {{#order}}
+    <h1>{{heading}} <span class="status {{status}}" id="order-status">{{statusName}}</span></h1>
+    <div class="card"><dl class="grid">
+      <div><dt>{{t.orders.client}}</dt><dd><a href="/clients/{{clientPath}}">{{clientId}}</a></dd></div>
+      <div><dt>{{t.holds.kam}}</dt><dd>{{kamId}}</dd></div>
+      <div><dt>{{t.orders.date}}</dt><dd>{{date}}</dd></div>
+      <div><dt>{{t.order.delivery}}</dt><dd>{{delivery}}</dd></div>
+      <div><dt>{{t.order.discount}}</dt><dd>{{discount}}</dd></div>
+      <div><dt>{{t.order.total}}</dt><dd id="order-total">{{total}}</dd></div>
+      {{#approvedBy}}<div><dt>{{t.order.decidedBy}}</dt><dd>{{approvedBy}}</dd></div>{{/approvedBy}}
+      {{#decidedAt}}<div><dt>{{t.order.decidedAt}}</dt><dd>{{decidedAt}}</dd></div>{{/decidedAt}}
+    </dl></div>
+    {{#hasReasons}}<h2>{{t.order.reasons}}</h2><div class="card">{{#reasons}}<span class="reason">{{message}} <code>{{code}}</code></span>{{/reasons}}</div>{{/hasReasons}}
+    <h2>{{t.order.lines}}</h2>
+    <table id="lines">
+      <tr><th class="num">{{t.order.line}}</th><th>{{t.order.sku}}</th><th class="num">{{t.order.quantity}}</th><th class="num">{{t.order.price}}</th><th class="num">{{t.order.lineTotal}}</th></tr>
+      {{#lines}}<tr><td class="num">{{lineNo}}</td><td>{{sku}}</td><td class="num">{{quantity}}</td><td class="num">{{price}}</td><td class="num">{{lineTotal}}</td></tr>{{/lines}}
+    </table>
+    {{/order}}
+    {{/content}}{{/layout}}
+    """
+
+    static let client = """
+    {{<layout}}{{$content}}
+    {{#credit}}
+    <h1>{{heading}}</h1>
+    <h2>{{t.client.credit}}</h2>
+    <div class="card"><dl class="grid" id="credit">
+      <div><dt>{{t.client.limit}}</dt><dd>{{limit}}</dd></div>
+      <div><dt>{{t.client.exposure}}</dt><dd>{{exposure}}</dd></div>
+      <div><dt>{{t.client.available}}</dt><dd>{{available}}</dd></div>
+      <div><dt>{{t.client.openReceivables}}</dt><dd>{{openReceivables}}</dd></div>
+      <div><dt>{{t.client.openOrders}}</dt><dd>{{openOrders}}</dd></div>
+      <div><dt>{{t.client.overdue}}</dt><dd>{{overdue}}</dd></div>
+      <div><dt>{{t.client.risk}}</dt><dd>{{risk}}</dd></div>
+      <div><dt>{{t.holds.kam}}</dt><dd>{{kamId}}</dd></div>
+    </dl></div>
+    {{/credit}}
+    <h2>{{t.client.orders}}</h2>
+    {{^orders}}<p class="muted">{{t.orders.empty}}</p>{{/orders}}
+    {{#hasOrders}}
+    <table id="orders">
+      <tr><th>{{t.holds.order}}</th><th>{{t.orders.date}}</th><th>{{t.orders.status}}</th><th class="num">{{t.orders.total}}</th></tr>
+      {{#orders}}<tr><td><a href="/orders/{{orderPath}}">{{orderId}}</a></td><td>{{date}}</td><td><span class="status {{status}}">{{statusName}}</span></td><td class="num">{{total}}</td></tr>{{/orders}}
+    </table>
+    {{/hasOrders}}
+    {{/content}}{{/layout}}
+    """
+
+    static let error = """
+    {{<layout}}{{$content}}
+    <div class="card" id="error">
+      <h1>{{heading}}</h1>
+      <p>{{text}}</p>
+      <p><a href="/">{{t.error.back}}</a></p>
+    </div>
+    {{/content}}{{/layout}}
+    """
+}
