@@ -1,7 +1,7 @@
 # Entry points for people and CI (SPEC §8). The work happens in scripts/; these are names.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help up down clean status demo test bench build lag
+.PHONY: help up down clean status demo test bench build lag screenshots
 
 # librdkafka 2.8 lives in /usr/local (scripts/setup.sh): found first at build and run time.
 export PKG_CONFIG_PATH := /usr/local/lib/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
@@ -16,6 +16,7 @@ help:
 	@echo "make test    the whole test suite (private broker and PostgreSQL, stopped afterwards)"
 	@echo "make bench   throughput and latency figures"
 	@echo "make build   swift build -j 2 (debug, all products)"
+	@echo "make screenshots  the console's main pages as PNG in docs/console (browser test run)"
 	@echo "make lag     consumer lag of every group (kamctl lag; ARGS=--json for JSON)"
 
 up:
@@ -46,3 +47,6 @@ build:
 lag:
 	@swift build -q -j 2 --product kamctl
 	@"$$(swift build --show-bin-path)/kamctl" lag $(ARGS)
+
+screenshots:
+	@mkdir -p docs/console && SCREENSHOTS=$(CURDIR)/docs/console bash scripts/test.sh --filter ConsoleBrowserTests

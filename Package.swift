@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "PlanningTests", dependencies: ["TestSupport", "Planning"], path: "Tests/PlanningTests"),
         .testTarget(name: "ReceivablesTests", dependencies: ["TestSupport", "Receivables"], path: "Tests/ReceivablesTests"),
         .testTarget(name: "ConsoleTests", dependencies: ["TestSupport", "Console"], path: "Tests/ConsoleTests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "ServiceKit"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "ServiceKit", "Console"], path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -22,10 +22,12 @@ BUILD_CONFIG=${KAM_BUILD_CONFIG:-debug}
 [[ $BUILD_CONFIG == debug || $BUILD_CONFIG == release ]] || { echo "KAM_BUILD_CONFIG must be debug or release" >&2; exit 2; }
 PG_PORT=${KAM_PG_PORT:-55432}
 KAFKA_PORT=${KAM_KAFKA_PORT:-9092}
-SERVICES=(orders credit receivables planning)
+# The console is started like the services; it reads and acts through their HTTP APIs.
+SERVICES=(orders credit receivables planning console)
 declare -A PORTS=(
   [orders]=${KAM_ORDERS_PORT:-8081} [credit]=${KAM_CREDIT_PORT:-8082}
   [receivables]=${KAM_RECEIVABLES_PORT:-8083} [planning]=${KAM_PLANNING_PORT:-8084}
+  [console]=${KAM_CONSOLE_PORT:-8080}
 )
 READY_TIMEOUT=${KAM_READY_TIMEOUT:-90}
 
@@ -87,6 +89,14 @@ KAFKA_SESSION_TIMEOUT_MS=6000
 LOG_LEVEL=info
 ENV
   )
+  if [ "$s" = console ]; then
+    cat >>"$RUN/$s.env" <<ENV
+ORDERS_URL=http://127.0.0.1:${PORTS[orders]}
+CREDIT_URL=http://127.0.0.1:${PORTS[credit]}
+RECEIVABLES_URL=http://127.0.0.1:${PORTS[receivables]}
+PLANNING_URL=http://127.0.0.1:${PORTS[planning]}
+ENV
+  fi
   # `exec` keeps the subshell's pid, so the pid file names the service itself.
   (set -a; source "$RUN/$s.env"; set +a; exec nohup "$bin/$s") </dev/null >>"$RUN/$s.log" 2>&1 &
   echo $! >"$RUN/$s.pid"
@@ -180,6 +190,7 @@ up() {
   done
   log "waiting for /health/ready (up to $READY_TIMEOUT s)"
   wait_ready || die "the stack did not come up"
+  demo_users "$bin"
 
   (umask 077; cat >"$ENV_FILE.tmp" <<ENV
 KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
@@ -188,6 +199,7 @@ ORDERS_URL=http://127.0.0.1:${PORTS[orders]}
 CREDIT_URL=http://127.0.0.1:${PORTS[credit]}
 RECEIVABLES_URL=http://127.0.0.1:${PORTS[receivables]}
 PLANNING_URL=http://127.0.0.1:${PORTS[planning]}
+CONSOLE_URL=http://127.0.0.1:${PORTS[console]}
 KAM_JWT_SECRET=$JWT_SECRET
 KAM_TIMEZONE=$TIMEZONE
 ENV
@@ -195,6 +207,24 @@ ENV
   mv "$ENV_FILE.tmp" "$ENV_FILE"
   trap - EXIT
   log "up: addresses in $ENV_FILE; a token: $bin/kamctl token --role head"
+  log "console: http://127.0.0.1:${PORTS[console]}; sign in as head (head of sales) or kam-ivanova, kam-petrov,"
+  log "  kam-smirnova, kam-kuznetsov (KAMs), password $(cat "$RUN/secrets/console-demo"); more: kamctl users add"
+}
+
+# The demo's head of sales, the simulated day's four KAMs and an operator, created once per
+# stack (so a user disabled later stays disabled), all with the stack's demo password.
+demo_users() { # bin-dir
+  local bin=$1 pw u
+  [ -f "$RUN/secrets/console-users-created" ] && return 0
+  pw=$(secret console-demo 8)
+  local admin_url="postgres://kam_admin:$(secret admin 12)@127.0.0.1:$PG_PORT/kam"
+  "$bin/kamctl" users add head --role head --name "Руководитель продаж" --password "$pw" --database-url "$admin_url" >&2
+  "$bin/kamctl" users add ops --role ops --name "Дежурный инженер" --password "$pw" --database-url "$admin_url" >&2
+  for u in ivanova:Иванова petrov:Петров smirnova:Смирнова kuznetsov:Кузнецов; do
+    "$bin/kamctl" users add "kam-${u%%:*}" --role kam --kam-id "kam-${u%%:*}" --name "${u#*:}" --password "$pw" \
+      --database-url "$admin_url" >&2
+  done
+  touch "$RUN/secrets/console-users-created"
 }
 
 # Stops everything and removes the stack's data, logs and secrets.

@@ -118,5 +118,8 @@ import Testing
         #expect(row["total"] as? String == "1\u{00A0}234,56\u{00A0}₽")
         #expect(row["discount"] as? String == "12,50\u{00A0}%")
         #expect(row["canDecide"] as? Bool == false)
+        let reason = (row["reasons"] as? [[String: Any]])?.first
+        #expect(reason?["label"] as? String == "Скидка выше полномочий менеджера")
+        #expect(reason?["code"] as? String == "DISCOUNT_APPROVAL_REQUIRED")
     }
 }

@@ -23,7 +23,7 @@ enum Templates {
     header nav a.active { color:var(--accent); font-weight:600; }
     header .who { margin-left:auto; color:var(--muted); display:flex; gap:12px; align-items:center; }
     header form { margin:0; }
-    main { max-width:1180px; margin:24px auto; padding:0 24px; }
+    main { max-width:1320px; margin:24px auto; padding:0 24px; }
     h1 { font-size:22px; margin:0 0 16px; } h2 { font-size:17px; margin:28px 0 10px; }
     table { width:100%; border-collapse:collapse; background:#fff; border:1px solid var(--line); }
     th, td { text-align:left; padding:8px 10px; border-bottom:1px solid var(--line); vertical-align:top; }
@@ -34,7 +34,8 @@ enum Templates {
     .grid dt { color:var(--muted); font-size:13px; } .grid dd { margin:0; font-size:17px; font-variant-numeric: tabular-nums; }
     .flash { padding:10px 14px; margin-bottom:16px; border-left:4px solid var(--ok); background:#eef8f1; }
     .flash.error { border-color:var(--bad); background:#fdf0ef; }
-    .reason { display:block; font-size:13px; } .reason code { color:var(--muted); }
+    .reason { display:block; margin-bottom:4px; } .reason small { display:block; color:var(--muted); font-size:12px; }
+    td.id { white-space:nowrap; } input.comment { width:150px; }
     .muted { color:var(--muted); }
     button, .button { font:inherit; padding:5px 12px; border:1px solid var(--line); background:#fff; cursor:pointer; border-radius:3px; }
     button.approve { border-color:var(--ok); color:var(--ok); } button.reject { border-color:var(--bad); color:var(--bad); }
@@ -95,14 +96,14 @@ enum Templates {
           <th>{{t.holds.reasons}}</th><th class="num">{{t.holds.exposure}}</th><th class="num">{{t.holds.limit}}</th><th class="num">{{t.holds.available}}</th><th>{{t.holds.heldAt}}</th><th></th></tr>
       {{#creditHolds}}
       <tr id="hold-{{orderId}}">
-        <td><a href="/orders/{{orderPath}}">{{orderId}}</a></td><td><a href="/clients/{{clientPath}}">{{clientId}}</a></td><td>{{kamId}}</td>
+        <td class="id"><a href="/orders/{{orderPath}}">{{orderId}}</a></td><td class="id"><a href="/clients/{{clientPath}}">{{clientId}}</a></td><td>{{kamId}}</td>
         <td class="num">{{total}}</td>
-        <td>{{#reasons}}<span class="reason">{{message}} <code>{{code}}</code></span>{{/reasons}}</td>
+        <td>{{#reasons}}<span class="reason" title="{{code}}">{{label}}<small>{{message}}</small></span>{{/reasons}}</td>
         <td class="num">{{exposure}}</td><td class="num">{{limit}}</td><td class="num">{{available}}</td><td>{{heldAt}}</td>
         <td>{{#canDecide}}
           <form class="inline" method="post" action="/holds/{{orderPath}}/decision">
             <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="kind" value="credit">
-            <input name="comment" placeholder="{{t.holds.comment}}" aria-label="{{t.holds.comment}}">
+            <input class="comment" name="comment" placeholder="{{t.holds.comment}}" aria-label="{{t.holds.comment}}">
             <button class="approve" name="decision" value="approve">{{t.holds.approve}}</button>
             <button class="reject" name="decision" value="reject">{{t.holds.reject}}</button>
           </form>{{/canDecide}}{{^canDecide}}<span class="muted">{{t.holds.readOnly}}</span>{{/canDecide}}</td>
@@ -118,13 +119,13 @@ enum Templates {
           <th class="num">{{t.holds.discountRequested}}</th><th>{{t.holds.reasons}}</th><th></th></tr>
       {{#discountHolds}}
       <tr id="hold-{{orderId}}">
-        <td><a href="/orders/{{orderPath}}">{{orderId}}</a></td><td><a href="/clients/{{clientPath}}">{{clientId}}</a></td><td>{{kamId}}</td>
+        <td class="id"><a href="/orders/{{orderPath}}">{{orderId}}</a></td><td class="id"><a href="/clients/{{clientPath}}">{{clientId}}</a></td><td>{{kamId}}</td>
         <td class="num">{{total}}</td><td class="num">{{discount}}</td>
-        <td>{{#reasons}}<span class="reason">{{message}} <code>{{code}}</code></span>{{/reasons}}</td>
+        <td>{{#reasons}}<span class="reason" title="{{code}}">{{label}}<small>{{message}}</small></span>{{/reasons}}</td>
         <td>{{#canDecide}}
           <form class="inline" method="post" action="/holds/{{orderPath}}/decision">
             <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="kind" value="discount">
-            <input name="comment" placeholder="{{t.holds.comment}}" aria-label="{{t.holds.comment}}">
+            <input class="comment" name="comment" placeholder="{{t.holds.comment}}" aria-label="{{t.holds.comment}}">
             <button class="approve" name="decision" value="approve">{{t.holds.approve}}</button>
             <button class="reject" name="decision" value="reject">{{t.holds.reject}}</button>
           </form>{{/canDecide}}{{^canDecide}}<span class="muted">{{t.holds.readOnly}}</span>{{/canDecide}}</td>
@@ -172,7 +173,7 @@ enum Templates {
       {{#approvedBy}}<div><dt>{{t.order.decidedBy}}</dt><dd>{{approvedBy}}</dd></div>{{/approvedBy}}
       {{#decidedAt}}<div><dt>{{t.order.decidedAt}}</dt><dd>{{decidedAt}}</dd></div>{{/decidedAt}}
     </dl></div>
-    {{#hasReasons}}<h2>{{t.order.reasons}}</h2><div class="card">{{#reasons}}<span class="reason">{{message}} <code>{{code}}</code></span>{{/reasons}}</div>{{/hasReasons}}
+    {{#hasReasons}}<h2>{{t.order.reasons}}</h2><div class="card">{{#reasons}}<span class="reason" title="{{code}}">{{label}}<small>{{message}}</small></span>{{/reasons}}</div>{{/hasReasons}}
     <h2>{{t.order.lines}}</h2>
     <table id="lines">
       <tr><th class="num">{{t.order.line}}</th><th>{{t.order.sku}}</th><th class="num">{{t.order.quantity}}</th><th class="num">{{t.order.price}}</th><th class="num">{{t.order.lineTotal}}</th></tr>

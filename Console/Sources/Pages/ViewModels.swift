@@ -16,8 +16,10 @@ struct ViewModels {
         return (language == .ru ? text.replacingOccurrences(of: ".", with: ",") : text) + "\u{00A0}%"
     }
 
+    /// The reason in the reader's language where the code is known; the service's own
+    /// message (with its figures) below it.
     func reasons(_ reasons: [Reason]) -> [[String: Any]] {
-        reasons.map { ["code": $0.code, "message": $0.message] }
+        reasons.map { ["code": $0.code, "label": language.texts["reason.\($0.code)"] ?? $0.code, "message": $0.message] }
     }
 
     func statusName(_ status: String) -> String { language.texts["status.\(status)"] ?? status }

@@ -78,6 +78,18 @@ enum English {
         "client.risk": "Risk class",
         "client.orders": "The client's orders",
 
+        "reason.CLIENT_BLOCKED": "Client blocked",
+        "reason.CREDIT_LIMIT_EXCEEDED": "Credit limit exceeded",
+        "reason.CREDIT_REJECTED": "Refused on credit",
+        "reason.DISCOUNT_APPROVAL_REQUIRED": "Discount above the KAM's authority",
+        "reason.DISCOUNT_REJECTED": "Discount not approved",
+        "reason.INVALID_LINE": "Invalid order line",
+        "reason.NO_CONTRACT": "No contract",
+        "reason.NO_PRICE_LIST": "No price list",
+        "reason.OVERDUE_RECEIVABLES": "Overdue receivables",
+        "reason.UNKNOWN_CLIENT": "Unknown client",
+        "reason.UNKNOWN_SKU": "Unknown SKU",
+
         "error.title": "Error",
         "error.forbidden": "Forbidden",
         "error.forbiddenText": "This page is not available to you.",

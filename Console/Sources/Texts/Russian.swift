@@ -78,6 +78,18 @@ enum Russian {
         "client.risk": "Класс риска",
         "client.orders": "Заказы клиента",
 
+        "reason.CLIENT_BLOCKED": "Клиент заблокирован",
+        "reason.CREDIT_LIMIT_EXCEEDED": "Превышен кредитный лимит",
+        "reason.CREDIT_REJECTED": "Отклонено по кредиту",
+        "reason.DISCOUNT_APPROVAL_REQUIRED": "Скидка выше полномочий менеджера",
+        "reason.DISCOUNT_REJECTED": "Скидка не согласована",
+        "reason.INVALID_LINE": "Ошибка в строке заказа",
+        "reason.NO_CONTRACT": "Нет договора",
+        "reason.NO_PRICE_LIST": "Нет прайс-листа",
+        "reason.OVERDUE_RECEIVABLES": "Просроченная задолженность",
+        "reason.UNKNOWN_CLIENT": "Неизвестный клиент",
+        "reason.UNKNOWN_SKU": "Неизвестный артикул",
+
         "error.title": "Ошибка",
         "error.forbidden": "Нет доступа",
         "error.forbiddenText": "Эта страница вам недоступна.",
