@@ -120,4 +120,19 @@ if [ ! -d "$SCHEMATHESIS_DIR/schemathesis-$SCHEMATHESIS_VERSION.dist-info" ]; th
     || { log "schemathesis did not install"; exit 1; }
 fi
 
+# --- the console's browser tests: headless Chromium, its WebDriver, the Python client ---
+if ! have_pkgs chromium chromium-driver; then
+  need_root chromium
+  apt_install chromium chromium-driver
+fi
+SELENIUM_VERSION=4.27.1
+SELENIUM_DIR=${SELENIUM_DIR:-/opt/kam/selenium}
+if [ ! -d "$SELENIUM_DIR/selenium-$SELENIUM_VERSION.dist-info" ]; then
+  need_root selenium
+  log "installing selenium $SELENIUM_VERSION into $SELENIUM_DIR"
+  rm -rf "$SELENIUM_DIR"
+  python3 -m pip install -q --disable-pip-version-check --target "$SELENIUM_DIR" "selenium==$SELENIUM_VERSION" >/dev/null 2>&1 \
+    || { log "selenium did not install"; exit 1; }
+fi
+
 log "ready: PostgreSQL $(ls /usr/lib/postgresql | sort -V | tail -1), librdkafka $(PKG_CONFIG_PATH="$RDKAFKA_PREFIX/lib/pkgconfig" pkg-config --modversion rdkafka), tansu $TANSU_BIN"
