@@ -63,6 +63,9 @@ public enum ConsoleMain {
         SignInRoutes.add(to: router, app: app)
         HoldRoutes.add(to: router, app: app)
         OrderRoutes.add(to: router, app: app)
+        ClientRoutes.add(to: router, app: app)
+        AgeingRoutes.add(to: router, app: app)
+        ScorecardRoutes.add(to: router, app: app)
         let http = Application(router: router,
                                configuration: .init(address: .hostname(config.httpHost, port: config.httpPort), serverName: "kam-console"),
                                onServerRunning: { channel in

@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func templatesUseOnlyKnownTexts() throws {
-        let regex = try Regex(#"\{\{[#^/]?t\.([a-zA-Z.]+)\}\}"#)
+        let regex = try Regex(#"\{\{[#^/]?t\.([a-zA-Z0-9.]+)\}\}"#)
         #expect(Templates.all.values.map { $0.matches(of: regex).count }.reduce(0, +) > 50)
         for (name, source) in Templates.all {
             for match in source.matches(of: regex) {
@@ -121,5 +121,39 @@ import Testing
         let reason = (row["reasons"] as? [[String: Any]])?.first
         #expect(reason?["label"] as? String == "Скидка выше полномочий менеджера")
         #expect(reason?["code"] as? String == "DISCOUNT_APPROVAL_REQUIRED")
+    }
+}
+
+/// Typed amounts, months and the server-drawn charts.
+@Suite struct InputAndChartTests {
+    @Test(arguments: [
+        ("1 500 000,50", "1500000.50"),
+        ("1\u{00A0}500\u{00A0}000 ₽", "1500000"),
+        ("750000.00", "750000.00"),
+        ("  12,5 ", "12.5"),
+    ])
+    func typedAmounts(typed: String, wire: String) {
+        #expect(Formats.typedAmount(typed) == wire)
+    }
+
+    @Test func businessMonth() throws {
+        let instant = try #require(ISO8601DateFormatter().date(from: "2026-11-30T21:30:00Z"))
+        #expect(Formats.month(of: instant, calendar: .moscow) == "2026-12")
+        #expect(Formats.month(of: instant, calendar: try CompanyCalendar(identifier: "UTC")) == "2026-11")
+    }
+
+    @Test func barsScaleToTheLargestAndEscapeText() {
+        let svg = Charts.bars([
+            .init(label: "A<b>", value: 200, caption: "2 ₽", colour: "#123456"),
+            .init(label: "B", value: 100, caption: "1 ₽", colour: "#654321"),
+            .init(label: "C", value: 0, caption: "0 ₽", colour: "#000000"),
+        ], title: "t\"x", width: 530)
+        // 530 − 170 label − 160 caption = 200 px for the largest bar.
+        #expect(svg.contains(#"width="200" height="20""#))
+        #expect(svg.contains(#"width="100" height="20""#))
+        #expect(svg.contains(#"width="0" height="20""#))
+        #expect(svg.contains("A&lt;b&gt;"))
+        #expect(svg.contains(#"aria-label="t&quot;x""#))
+        #expect(!svg.contains("<b>"))
     }
 }

@@ -43,6 +43,15 @@ struct Backend: Sendable {
         return try await send(T.self, "POST", URL(string: base + path), body: body)
     }
 
+    func put<T: Decodable>(_ type: T.Type, _ base: String, _ path: String, json: [String: String]) async throws -> T {
+        let body = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
+        return try await send(T.self, "PUT", URL(string: base + path), body: body)
+    }
+
+    func put<T: Decodable, B: Encodable>(_ type: T.Type, _ base: String, _ path: String, body: B) async throws -> T {
+        try await send(T.self, "PUT", URL(string: base + path), body: try WireJSON.encoder().encode(body))
+    }
+
     /// A path segment with everything but unreserved characters percent-encoded (ids may hold `/`).
     static func segment(_ id: String) -> String {
         id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? id

@@ -3,7 +3,7 @@
 enum Templates {
     static let all: [String: String] = [
         "layout": layout, "signin": signIn, "holds": holds, "orders": orders, "order": order,
-        "client": client, "error": error,
+        "client": client, "error": error, "ageing": ageing, "scorecards": scorecards, "scorecard": scorecard,
     ]
 
     static let layout = """
@@ -19,9 +19,9 @@ enum Templates {
     body { margin:0; font:15px/1.45 system-ui, "Segoe UI", Roboto, sans-serif; color:var(--ink); background:var(--bg); }
     header { background:#fff; border-bottom:1px solid var(--line); display:flex; align-items:center; gap:24px; padding:10px 24px; }
     header .brand { font-weight:600; color:var(--accent); }
-    header nav a { color:var(--ink); text-decoration:none; margin-right:16px; }
+    header nav a { color:var(--ink); text-decoration:none; margin-right:16px; white-space:nowrap; }
     header nav a.active { color:var(--accent); font-weight:600; }
-    header .who { margin-left:auto; color:var(--muted); display:flex; gap:12px; align-items:center; }
+    header .who { margin-left:auto; color:var(--muted); display:flex; gap:12px; align-items:center; white-space:nowrap; }
     header form { margin:0; }
     main { max-width:1320px; margin:24px auto; padding:0 24px; }
     h1 { font-size:22px; margin:0 0 16px; } h2 { font-size:17px; margin:28px 0 10px; }
@@ -46,15 +46,20 @@ enum Templates {
     .status { font-size:13px; padding:1px 8px; border-radius:10px; background:#eef1f5; white-space:nowrap; }
     .status.confirmed, .status.completed { background:#e4f4ea; color:var(--ok); } .status.rejected { background:#fbe9e7; color:var(--bad); }
     .status.on_hold { background:#fff4dc; color:#8a5a00; }
+    svg.chart { max-width:100%; height:auto; display:block; margin:4px 0 12px; }
+    tr.total td { font-weight:600; background:#fafbfc; }
+    form.stacked label { display:inline-block; margin-right:12px; } form.stacked input { width:160px; }
     </style>
     </head>
     <body>
     {{#user}}
     <header>
-      <span class="brand">{{t.app.title}}</span>
+      <span class="brand" title="{{t.app.title}}">{{t.app.brand}}</span>
       <nav>
         <a href="/holds" class="{{#nav.holds}}active{{/nav.holds}}">{{t.nav.holds}}</a>
         <a href="/orders" class="{{#nav.orders}}active{{/nav.orders}}">{{t.nav.orders}}</a>
+        <a href="/ageing" class="{{#nav.ageing}}active{{/nav.ageing}}">{{t.nav.ageing}}</a>
+        <a href="/scorecards" class="{{#nav.scorecards}}active{{/nav.scorecards}}">{{t.nav.scorecards}}</a>
       </nav>
       <span class="who">
         <span id="who">{{user.displayName}} · {{user.roleName}}</span>
@@ -199,6 +204,21 @@ enum Templates {
       <div><dt>{{t.holds.kam}}</dt><dd>{{kamId}}</dd></div>
     </dl></div>
     {{/credit}}
+    {{#canChangeLimit}}
+    <form class="inline card" id="limit-form" method="post" action="/clients/{{clientPath}}/credit-limit">
+      <input type="hidden" name="csrf" value="{{csrf}}">
+      <label>{{t.client.newLimit}} <input name="creditLimit" value="{{limitInput}}" required></label>
+      <label>{{t.client.reason}} <input name="reason" required></label>
+      <button type="submit" class="primary">{{t.client.changeLimit}}</button>
+    </form>
+    {{/canChangeLimit}}
+    {{#hasLimitChanges}}
+    <h2>{{t.client.limitHistory}}</h2>
+    <table id="limit-history">
+      <tr><th>{{t.client.changedAt}}</th><th class="num">{{t.client.oldLimit}}</th><th class="num">{{t.client.newLimit}}</th><th>{{t.client.source}}</th><th>{{t.client.changedBy}}</th><th>{{t.client.reason}}</th></tr>
+      {{#limitChanges}}<tr><td>{{at}}</td><td class="num">{{old}}</td><td class="num">{{new}}</td><td>{{source}}</td><td>{{by}}</td><td>{{reason}}</td></tr>{{/limitChanges}}
+    </table>
+    {{/hasLimitChanges}}
     <h2>{{t.client.orders}}</h2>
     {{^orders}}<p class="muted">{{t.orders.empty}}</p>{{/orders}}
     {{#hasOrders}}
@@ -207,6 +227,79 @@ enum Templates {
       {{#orders}}<tr><td><a href="/orders/{{orderPath}}">{{orderId}}</a></td><td>{{date}}</td><td><span class="status {{status}}">{{statusName}}</span></td><td class="num">{{total}}</td></tr>{{/orders}}
     </table>
     {{/hasOrders}}
+    {{/content}}{{/layout}}
+    """
+
+    static let ageing = """
+    {{<layout}}{{$content}}
+    <h1>{{t.ageing.title}}</h1>
+    <form class="inline card" method="get" action="/ageing">
+      <label>{{t.ageing.asOf}} <input type="date" name="asOf" value="{{asOf}}"></label>
+      {{^isKam}}<label>{{t.holds.kam}} <input name="kamId" value="{{kamId}}"></label>{{/isKam}}
+      <button type="submit">{{t.orders.search}}</button>
+    </form>
+    <div class="card">{{{chart}}}</div>
+    <table id="ageing">
+      <tr><th>{{t.orders.client}}</th><th>{{t.holds.kam}}</th><th class="num">{{t.ageing.notDue}}</th><th class="num">{{t.ageing.d1to30}}</th>
+          <th class="num">{{t.ageing.d31to60}}</th><th class="num">{{t.ageing.d61to90}}</th><th class="num">{{t.ageing.over90}}</th><th class="num">{{t.ageing.total}}</th></tr>
+      {{#totals}}<tr class="total" id="ageing-totals"><td>{{t.ageing.all}}</td><td></td><td class="num">{{notDue}}</td><td class="num">{{d1to30}}</td><td class="num">{{d31to60}}</td>
+          <td class="num">{{d61to90}}</td><td class="num">{{over90}}</td><td class="num">{{total}}</td></tr>{{/totals}}
+      {{#clients}}<tr><td class="id"><a href="/clients/{{clientPath}}">{{clientId}}</a></td><td>{{kamId}}</td><td class="num">{{notDue}}</td><td class="num">{{d1to30}}</td>
+          <td class="num">{{d31to60}}</td><td class="num">{{d61to90}}</td><td class="num">{{over90}}</td><td class="num">{{total}}</td></tr>{{/clients}}
+    </table>
+    {{#more}}<p class="muted">{{t.ageing.more}} {{more}}</p>{{/more}}
+    {{/content}}{{/layout}}
+    """
+
+    static let scorecards = """
+    {{<layout}}{{$content}}
+    <h1>{{t.scorecards.title}}</h1>
+    <form class="inline card" method="get" action="/scorecards">
+      <label>{{t.scorecards.month}} <input type="month" name="month" value="{{month}}"></label>
+      <button type="submit">{{t.orders.search}}</button>
+    </form>
+    {{^hasRows}}<p class="muted">{{t.scorecards.empty}}</p>{{/hasRows}}
+    {{#hasRows}}
+    <table id="scorecards">
+      <tr><th>{{t.holds.kam}}</th><th class="num">{{t.scorecard.turnover}}</th><th class="num">{{t.scorecard.target}}</th><th class="num">%</th>
+          <th class="num">{{t.scorecard.active}}</th><th class="num">{{t.scorecard.new}}</th><th class="num">{{t.scorecard.overdueShare}}</th><th class="num">{{t.scorecard.bonus}}</th></tr>
+      {{#rows}}<tr><td><a href="/scorecards/{{kamPath}}?month={{month}}">{{name}}</a> <span class="muted">{{kamId}}</span></td>
+          <td class="num">{{turnover}}</td><td class="num">{{turnoverTarget}}</td><td class="num">{{turnoverPct}}</td>
+          <td class="num">{{active}} / {{activeTarget}}</td><td class="num">{{new}} / {{newTarget}}</td><td class="num">{{overdueShare}}</td><td class="num">{{bonus}}</td></tr>{{/rows}}
+    </table>
+    {{/hasRows}}
+    {{/content}}{{/layout}}
+    """
+
+    static let scorecard = """
+    {{<layout}}{{$content}}
+    {{#card}}
+    <h1>{{heading}}</h1>
+    <div class="card">{{{chart}}}</div>
+    <div class="card"><dl class="grid" id="scorecard">
+      <div><dt>{{t.scorecard.turnover}}</dt><dd>{{turnover}}</dd></div>
+      <div><dt>{{t.scorecard.fulfilment}}</dt><dd>{{turnoverPct}}</dd></div>
+      <div><dt>{{t.scorecard.active}}</dt><dd>{{active}} / {{activeTarget}} ({{activePct}})</dd></div>
+      <div><dt>{{t.scorecard.new}}</dt><dd>{{new}} / {{newTarget}} ({{newPct}})</dd></div>
+      <div><dt>{{t.scorecard.growthPrevious}}</dt><dd>{{growthPrevious}}</dd></div>
+      <div><dt>{{t.scorecard.growthLastYear}}</dt><dd>{{growthLastYear}}</dd></div>
+      <div><dt>{{t.scorecard.overdueShare}}</dt><dd>{{overdueShare}}</dd></div>
+      <div><dt>{{t.scorecard.returnsShare}}</dt><dd>{{returnsShare}}</dd></div>
+      <div><dt>{{t.scorecard.held}}</dt><dd>{{held}}</dd></div>
+      <div><dt>{{t.scorecard.rejected}}</dt><dd>{{rejected}}</dd></div>
+      <div><dt>{{t.scorecard.bonus}}</dt><dd id="bonus">{{bonus}}</dd></div>
+    </dl></div>
+    {{#canPlan}}
+    <h2>{{t.scorecard.plan}}</h2>
+    <form class="inline card stacked" id="plan-form" method="post" action="/scorecards/{{kamPath}}/plan">
+      <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="month" value="{{month}}">
+      <label>{{t.scorecard.turnover}} <input name="turnoverTarget" value="{{turnoverInput}}" required></label>
+      <label>{{t.scorecard.active}} <input name="activeClientsTarget" value="{{activeInput}}" required></label>
+      <label>{{t.scorecard.new}} <input name="newClientsTarget" value="{{newInput}}" required></label>
+      <button type="submit" class="primary">{{t.scorecard.savePlan}}</button>
+    </form>
+    {{/canPlan}}
+    {{/card}}
     {{/content}}{{/layout}}
     """
 

@@ -70,4 +70,77 @@ struct ViewModels {
     static func waitsForDiscount(_ order: OrderDetail) -> Bool {
         order.status == "on_hold" && order.approvedBy == nil && order.reasons.contains { $0.code == "DISCOUNT_APPROVAL_REQUIRED" }
     }
+
+    // MARK: ageing
+
+    static let bucketColours = ["#7fa7d6", "#f2c14e", "#ef8a3c", "#d9534f", "#8e1c1c"]
+
+    func ageingChart(_ totals: AgeingReport.Buckets) -> String {
+        let values = [totals.notDue, totals.d1to30, totals.d31to60, totals.d61to90, totals.over90]
+        let labels = ["ageing.notDue", "ageing.d1to30", "ageing.d31to60", "ageing.d61to90", "ageing.over90"].map(language.text)
+        let bars = zip(zip(labels, values), Self.bucketColours).map { pair, colour in
+            Charts.Bar(label: pair.0, value: pair.1.kopecks, caption: money(pair.1), colour: colour)
+        }
+        return Charts.bars(bars, title: language.text("ageing.title"))
+    }
+
+    func buckets(_ b: AgeingReport.Buckets) -> [String: Any] {
+        ["notDue": money(b.notDue), "d1to30": money(b.d1to30), "d31to60": money(b.d31to60), "d61to90": money(b.d61to90),
+         "over90": money(b.over90), "overdue": money(b.overdue), "total": money(b.total)]
+    }
+
+    func ageingRow(_ client: AgeingReport.Client) -> [String: Any] {
+        var row = buckets(client.buckets)
+        row["clientId"] = client.clientId
+        row["clientPath"] = Backend.segment(client.clientId)
+        row["kamId"] = client.kamId ?? "—"
+        return row
+    }
+
+    // MARK: scorecards
+
+    func count(_ value: Int?) -> String { value.map(String.init) ?? "—" }
+
+    func scorecardRow(_ card: ScorecardReport, name: String) -> [String: Any] {
+        ["kamId": card.kamId, "kamPath": Backend.segment(card.kamId), "name": name,
+         "turnover": money(card.turnover.actual), "turnoverTarget": money(card.turnover.target),
+         "turnoverPct": percent(card.turnover.fulfilmentPct), "active": count(card.activeClients.actual),
+         "activeTarget": count(card.activeClients.target), "new": count(card.newClients.actual),
+         "newTarget": count(card.newClients.target), "overdueShare": percent(card.overdueSharePct),
+         "bonus": percent(card.bonus?.percentOfSalary)]
+    }
+
+    func scorecard(_ card: ScorecardReport) -> [String: Any] {
+        var view = scorecardRow(card, name: card.kamId)
+        view["heading"] = String(format: language.text("scorecard.title"), card.kamId, card.month.description)
+        view["activePct"] = percent(card.activeClients.fulfilmentPct)
+        view["newPct"] = percent(card.newClients.fulfilmentPct)
+        view["growthPrevious"] = percent(card.growth.vsPreviousMonthPct)
+        view["growthLastYear"] = percent(card.growth.vsSameMonthLastYearPct)
+        view["returnsShare"] = percent(card.returnsSharePct)
+        view["held"] = "\(card.heldOrders)"
+        view["rejected"] = "\(card.rejectedOrders)"
+        view["chart"] = planChart(card)
+        view["turnoverInput"] = card.turnover.target?.description ?? ""
+        view["activeInput"] = card.activeClients.target.map(String.init) ?? ""
+        view["newInput"] = card.newClients.target.map(String.init) ?? ""
+        return view
+    }
+
+    /// Plan against actual turnover: two bars.
+    func planChart(_ card: ScorecardReport) -> String {
+        var bars = [Charts.Bar(label: language.text("scorecard.actual"), value: card.turnover.actual.kopecks,
+                               caption: money(card.turnover.actual), colour: "#1f5fa8")]
+        if let target = card.turnover.target {
+            bars.append(Charts.Bar(label: language.text("scorecard.target"), value: target.kopecks, caption: money(target), colour: "#b8c4d3"))
+        }
+        return Charts.bars(bars, title: language.text("scorecard.turnover"))
+    }
+
+    // MARK: credit limit
+
+    func limitChange(_ change: CreditLimitHistory.Change) -> [String: Any] {
+        ["at": dateTime(change.changedAt), "old": money(change.oldLimit), "new": money(change.newLimit),
+         "source": language.texts["limitSource.\(change.source)"] ?? change.source, "by": change.changedBy, "reason": change.reason]
+    }
 }

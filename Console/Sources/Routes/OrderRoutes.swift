@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-/// Orders by client and status, one order, and a client's credit with its orders. What a
-/// KAM may see is decided by the services: another KAM's client comes back as a refusal.
+/// Orders by client and status, and one order. What a KAM may see is decided by the
+/// orders service: another KAM's client comes back as a refusal.
 enum OrderRoutes {
     static let statuses = ["received", "on_hold", "confirmed", "rejected", "cancelled", "completed"]
     static let pageSize = 50
@@ -43,22 +43,6 @@ enum OrderRoutes {
                 let views = ViewModels(language: signedIn.language, calendar: app.config.calendar)
                 return app.pages.render("order", frame: app.frame(signedIn, title: orderId, nav: "orders"),
                                         data: ["order": views.order(order)])
-            }
-        }
-
-        router.get("/clients/:clientId") { request, context -> Response in
-            try await app.page(request) { signedIn in
-                let clientId = try context.parameters.requireDecoded("clientId")
-                let backend = app.backend(signedIn.user)
-                // Credit first: it refuses another KAM's client before any order is read.
-                let credit = try await backend.get(ClientCredit.self, app.config.backends.credit,
-                                                   "/clients/\(Backend.segment(clientId))/credit")
-                let orders = try await backend.get(OrderList.self, app.config.backends.orders, "/orders",
-                                                   query: [("clientId", clientId), ("limit", "\(pageSize)")])
-                let views = ViewModels(language: signedIn.language, calendar: app.config.calendar)
-                let rows = orders.orders.map(views.orderRow)
-                return app.pages.render("client", frame: app.frame(signedIn, title: clientId, nav: nil),
-                                        data: ["credit": views.credit(credit), "orders": rows, "hasOrders": !rows.isEmpty])
             }
         }
     }

@@ -33,4 +33,17 @@ enum Formats {
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return date(calendar.businessDate(of: instant), language) + " " + two(parts.hour ?? 0) + ":" + two(parts.minute ?? 0)
     }
+
+    /// An amount as people type it ("1 500 000,50", "1500000.5 ₽") in the wire's syntax
+    /// ("1500000.50" stays for the service to judge): spaces and the rouble sign out, a decimal
+    /// comma becomes a point.
+    static func typedAmount(_ typed: String) -> String {
+        typed.filter { !$0.isWhitespace && $0 != "₽" }.replacingOccurrences(of: ",", with: ".")
+    }
+
+    /// The business month of an instant, as "2026-11".
+    static func month(of instant: Date, calendar: CompanyCalendar) -> String {
+        let date = calendar.businessDate(of: instant)
+        return date.month < 10 ? "\(date.year)-0\(date.month)" : "\(date.year)-\(date.month)"
+    }
 }
