@@ -138,3 +138,20 @@ struct CreditLimitHistory: Decodable {
     var limitSource: String
     var history: [Change]
 }
+
+struct WeekPlan: Decodable {
+    struct Entry: Decodable {
+        var clientId: String
+        var kind: String
+        var reasons: [String]
+        var why: String?
+    }
+    struct Day: Decodable {
+        var date: BusinessDate
+        var entries: [Entry]
+    }
+    var kamId: String
+    var week: String
+    var days: [Day]
+    var unscheduled: [Entry]
+}

@@ -4,6 +4,7 @@ enum Templates {
     static let all: [String: String] = [
         "layout": layout, "signin": signIn, "holds": holds, "orders": orders, "order": order,
         "client": client, "error": error, "ageing": ageing, "scorecards": scorecards, "scorecard": scorecard,
+        "week": week,
     ]
 
     static let layout = """
@@ -56,6 +57,7 @@ enum Templates {
     <header>
       <span class="brand" title="{{t.app.title}}">{{t.app.brand}}</span>
       <nav>
+        <a href="/week" class="{{#nav.week}}active{{/nav.week}}">{{t.nav.week}}</a>
         <a href="/holds" class="{{#nav.holds}}active{{/nav.holds}}">{{t.nav.holds}}</a>
         <a href="/orders" class="{{#nav.orders}}active{{/nav.orders}}">{{t.nav.orders}}</a>
         <a href="/ageing" class="{{#nav.ageing}}active{{/nav.ageing}}">{{t.nav.ageing}}</a>
@@ -300,6 +302,46 @@ enum Templates {
     </form>
     {{/canPlan}}
     {{/card}}
+    {{/content}}{{/layout}}
+    """
+
+    static let week = """
+    {{<layout}}{{$content}}
+    <h1 id="week-heading">{{heading}}</h1>
+    <p><a class="button" href="/week?week={{previous}}&amp;kamId={{kamId}}">← {{t.week.previous}}</a>
+       <a class="button" id="next-week" href="/week?week={{next}}&amp;kamId={{kamId}}">{{t.week.next}} →</a>
+       {{^isKam}}<span class="muted">{{kamId}}</span>{{/isKam}}</p>
+    {{#days}}
+    <h2>{{weekday}}, {{date}}</h2>
+    {{^hasEntries}}<p class="muted">{{t.week.free}}</p>{{/hasEntries}}
+    {{#hasEntries}}
+    <table class="week-day">
+      {{#entries}}
+      <tr id="plan-{{kind}}-{{clientId}}">
+        <td class="id" style="width:150px"><a href="/clients/{{clientPath}}">{{clientId}}</a></td>
+        <td style="width:90px"><span class="status {{#isVisit}}confirmed{{/isVisit}}">{{kindName}}</span></td>
+        <td>{{#reasons}}<span class="reason">{{label}}</span>{{/reasons}}</td>
+        <td style="width:420px">
+          <form class="inline" method="post" action="/week/contacts">
+            <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="week" value="{{week}}">
+            <input type="hidden" name="kamId" value="{{kamId}}"><input type="hidden" name="clientId" value="{{clientId}}">
+            <input type="hidden" name="kind" value="{{kind}}">
+            <input class="comment" name="outcome" placeholder="{{t.week.outcome}}" aria-label="{{t.week.outcome}}">
+            <button type="submit" class="log">{{t.week.log}}</button>
+          </form>
+        </td>
+      </tr>
+      {{/entries}}
+    </table>
+    {{/hasEntries}}
+    {{/days}}
+    {{#hasUnscheduled}}
+    <h2>{{t.week.unscheduled}}</h2>
+    <table id="unscheduled">
+      {{#unscheduled}}<tr><td class="id"><a href="/clients/{{clientPath}}">{{clientId}}</a></td><td>{{kindName}}</td>
+        <td>{{#reasons}}<span class="reason">{{label}}</span>{{/reasons}}</td><td class="muted">{{why}}</td></tr>{{/unscheduled}}
+    </table>
+    {{/hasUnscheduled}}
     {{/content}}{{/layout}}
     """
 

@@ -143,4 +143,19 @@ struct ViewModels {
         ["at": dateTime(change.changedAt), "old": money(change.oldLimit), "new": money(change.newLimit),
          "source": language.texts["limitSource.\(change.source)"] ?? change.source, "by": change.changedBy, "reason": change.reason]
     }
+
+    // MARK: the week's contact plan
+
+    func weekEntry(_ entry: WeekPlan.Entry) -> [String: Any] {
+        ["clientId": entry.clientId, "clientPath": Backend.segment(entry.clientId), "kind": entry.kind,
+         "kindName": language.texts["contact.\(entry.kind)"] ?? entry.kind, "isVisit": entry.kind == "visit",
+         "reasons": entry.reasons.map { ["label": language.texts["contactReason.\($0)"] ?? $0] },
+         "why": entry.why ?? ""]
+    }
+
+    func weekDay(_ day: WeekPlan.Day) -> [String: Any] {
+        let weekday = (day.date.days(since: try! BusinessDate(year: 2024, month: 1, day: 1)) % 7 + 7) % 7  // 2024-01-01 was a Monday
+        return ["date": date(day.date), "weekday": language.text("weekday.\(weekday)"), "entries": day.entries.map(weekEntry),
+                "hasEntries": !day.entries.isEmpty]
+    }
 }

@@ -8,7 +8,7 @@ enum SignInRoutes {
     static func add(to router: Router<BasicRequestContext>, app: ConsoleApp) {
         router.get("/") { request, _ -> Response in
             guard let signedIn = try await app.signedIn(request) else { return PageRenderer.redirect("/signin") }
-            return PageRenderer.redirect(signedIn.user.role == .kam ? "/orders" : "/holds")
+            return PageRenderer.redirect(signedIn.user.role == .kam ? "/week" : "/holds")
         }
 
         router.get("/signin") { request, _ -> Response in
