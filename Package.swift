@@ -56,7 +56,8 @@ let package = Package(
 
         // MARK: tools
         .executableTarget(name: "kamctl",
-                          dependencies: ["ServiceKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["ServiceKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                         .product(name: "Crypto", package: "swift-crypto")],
                           path: "Tools/kamctl", swiftSettings: strict),
 
         // MARK: tests
@@ -68,6 +69,7 @@ let package = Package(
         .testTarget(name: "CreditTests", dependencies: ["TestSupport", "Credit"], path: "Tests/CreditTests"),
         .testTarget(name: "PlanningTests", dependencies: ["TestSupport", "Planning"], path: "Tests/PlanningTests"),
         .testTarget(name: "ReceivablesTests", dependencies: ["TestSupport", "Receivables"], path: "Tests/ReceivablesTests"),
+        .testTarget(name: "KamctlTests", dependencies: ["TestSupport", "kamctl"], path: "Tests/KamctlTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "ServiceKit"], path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]
