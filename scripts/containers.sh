@@ -59,6 +59,10 @@ setup() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# podman without systemd (these machines) says on every start that it cannot add timers
+# for health checks; the scripts run the checks themselves (`podman healthcheck run`).
+podman() { command podman "$@" 2> >(grep -v 'unable to get systemd connection' >&2); }
+
 # --- images ------------------------------------------------------------------------------
 image_exists() { podman image exists "$1"; }
 
@@ -101,7 +105,8 @@ CFG
   log "imported $BASE_IMAGE"
 }
 
-# podman build with no registry: every FROM is a local image.
+# podman build with no registry: every FROM is a local image. The build stage's layers are
+# untagged: pruning dangling images would throw away its cache, so nothing is pruned.
 build() { podman build --pull=never --layers "$@" >>"$RUN/images.log" 2>&1 || die "podman build $* failed: see $RUN/images.log"; }
 
 images() {
@@ -125,7 +130,6 @@ images() {
     --build-arg SWIFT_IMAGE="$BUILDER_IMAGE" --build-arg RUNTIME_IMAGE="$BASE_IMAGE" \
     -v "$SWIFT_DIR:$SWIFT_DIR:ro" -v "$PACKAGES_DIR:$PACKAGES_DIR:ro" \
     -t "$IMAGE" "$ROOT"
-  podman image prune -f >/dev/null 2>&1 || true
   log "images ready in $((SECONDS - started)) s:"
   podman images --format '{{.Repository}}:{{.Tag}} {{.Size}}' \
     | grep -E "^(${BASE_IMAGE%:*}|${BUILDER_IMAGE%:*}|${PG_IMAGE%:*}|${BROKER_IMAGE%:*}|${IMAGE%:*}):" \
