@@ -184,6 +184,13 @@ up() {
   setup
   mkdir -p "$RUN"
   image_exists "$IMAGE" && image_exists "$PG_IMAGE" && image_exists "$BROKER_IMAGE" || images
+  # A volume kept from a stack whose secrets are gone (a new clone, .run removed) has
+  # passwords nobody knows: start PostgreSQL afresh.
+  if [ ! -s "$RUN/secrets/admin" ] && podman volume exists "$PG_VOLUME"; then
+    log "volume $PG_VOLUME belongs to a stack whose secrets are gone; removing it"
+    pod_exists && podman pod rm -f "$POD" >/dev/null
+    podman volume rm -f "$PG_VOLUME" >/dev/null
+  fi
   JWT_SECRET=${KAM_JWT_SECRET:-$(secret jwt 32)}
   TIMEZONE=${KAM_TIMEZONE:-Europe/Moscow}
   local admin_pw s
@@ -297,6 +304,9 @@ test_stack() {
   swift_build --product kamctl
   local kamctl; kamctl="$(bin_dir)/kamctl"
   trap 'down' EXIT
+  # From a clean state: no pod, no data of an earlier run.
+  down
+  podman volume rm -f "$PG_VOLUME" >/dev/null 2>&1 || true
   up
   export KAM_STACK_ENV="$ENV_FILE"
   log "kamctl simulate --orders $orders --check"
