@@ -3,37 +3,6 @@ import Crypto
 import Foundation
 import Kafka
 
-/// One replay of a dead letter, as recorded on `kam.deadletter.replays.v1` (the SPEC
-/// envelope, keyed by the dead letter's id, one partition so the record is in order).
-/// Only kamctl writes and reads this topic.
-struct DeadLetterReplayed: MessagePayload, Equatable {
-    static let messageType = "DeadLetterReplayed"
-    static let topic = "kam.deadletter.replays.v1"
-
-    /// The dead letter's message id on kam.deadletter.v1.
-    var deadLetterId: String
-    var service: String
-    var consumerGroup: String
-    /// Where the original was read, and where the replay went (the same topic).
-    var sourceTopic: String
-    var sourcePartition: Int32
-    var sourceOffset: Int64
-    var key: String?
-    var valueSize: Int
-    var valueSha256: String
-    var replayedBy: String
-    var host: String
-    var replayedAt: Date
-    var reason: String?
-
-    func validate() throws(ContractError) {
-        for (value, path) in [(deadLetterId, "deadLetterId"), (sourceTopic, "sourceTopic"), (replayedBy, "replayedBy")]
-        where value.isEmpty {
-            throw ContractError("\(path): must not be empty")
-        }
-    }
-}
-
 /// Puts dead letters' original records back on their source topics: the exact bytes of
 /// value and key, with headers naming the replay, and a `DeadLetterReplayed` record per
 /// replay. A dead letter whose value was truncated (too large to keep whole) is refused:
@@ -48,7 +17,7 @@ struct DeadLetterReplayer {
     var topicPrefix = ""
     var timeout: Duration = .seconds(30)
 
-    var replaysTopic: String { topicPrefix + DeadLetterReplayed.topic }
+    var replaysTopic: String { topicPrefix + Topics.deadLetterReplays.name }
 
     /// What the dead-letter topic holds, each with its replays so far.
     struct Inventory {
