@@ -67,7 +67,8 @@ let package = Package(
 
         // MARK: tools
         .executableTarget(name: "kamctl",
-                          dependencies: ["ServiceKit", "Console", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["ServiceKit", "Console", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                         .product(name: "Crypto", package: "swift-crypto")],
                           path: "Tools/kamctl", swiftSettings: strict),
 
         // MARK: tests
@@ -80,6 +81,7 @@ let package = Package(
         .testTarget(name: "PlanningTests", dependencies: ["TestSupport", "Planning"], path: "Tests/PlanningTests"),
         .testTarget(name: "ReceivablesTests", dependencies: ["TestSupport", "Receivables"], path: "Tests/ReceivablesTests"),
         .testTarget(name: "ConsoleTests", dependencies: ["TestSupport", "Console"], path: "Tests/ConsoleTests"),
+        .testTarget(name: "KamctlTests", dependencies: ["TestSupport", "kamctl"], path: "Tests/KamctlTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "ServiceKit", "Console"], path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -31,7 +31,6 @@ declare -A PORTS=(
 )
 READY_TIMEOUT=${KAM_READY_TIMEOUT:-90}
 
-random_hex() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 ready_code() { curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:${PORTS[$1]}/health/ready" || true; }
 pg_running() { [ -f "$RUN/pg/db/PG_VERSION" ] && "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" 2>/dev/null; }
@@ -66,14 +65,6 @@ stop_all() {
 }
 
 # --- up --------------------------------------------------------------------------------
-# Secrets are generated once per stack and kept (mode 600) with its data, so `up` after a
-# `down` or a crash finds the same passwords in the kept database.
-secret() { # name bytes — prints the stack's secret NAME, creating it on first use
-  local f="$RUN/secrets/$1"
-  if [ ! -s "$f" ]; then (umask 077; mkdir -p "$RUN/secrets"; random_hex "$2" >"$f"); fi
-  cat "$f"
-}
-
 start_service() { # name bin-dir password
   local s=$1 bin=$2 pw=$3
   # One env file per service (mode 600), so a single service can be restarted by hand.
@@ -102,35 +93,19 @@ ENV
   echo $! >"$RUN/$s.pid"
 }
 
-# Waits until every service answers /health/ready with 200; names each one that exits
-# or stays unready, with the end of its log. Returns non-zero when any failed.
-wait_ready() {
-  local deadline=$((SECONDS + READY_TIMEOUT)) s pid rc
-  local -A outcome=()
-  while ((${#outcome[@]} < ${#SERVICES[@]})); do
-    for s in "${SERVICES[@]}"; do
-      [ -n "${outcome[$s]:-}" ] && continue
-      pid=$(cat "$RUN/$s.pid")
-      if [ "$(ready_code "$s")" = 200 ]; then
-        outcome[$s]=ready; log "$s is ready on :${PORTS[$s]}"
-      elif ! kill -0 "$pid" 2>/dev/null; then
-        rc=0; wait "$pid" 2>/dev/null || rc=$?
-        outcome[$s]="exited with status $rc before it was ready"; rm -f "$RUN/$s.pid"
-      elif ((SECONDS >= deadline)); then
-        outcome[$s]="not ready within $READY_TIMEOUT s"
-      fi
-    done
-    if ((${#outcome[@]} < ${#SERVICES[@]})); then sleep 0.5; fi
-  done
-  local failed=0
-  for s in "${SERVICES[@]}"; do
-    [ "${outcome[$s]}" = ready ] && continue
-    failed=1
-    log "FAILED: $s ${outcome[$s]}; last lines of $RUN/$s.log:"
-    tail -n 15 "$RUN/$s.log" | sed 's/^/    /' >&2
-  done
-  return "$failed"
+# Ready when /health/ready answers 200; failed when the process exited.
+service_state() {
+  local s=$1 pid rc
+  pid=$(cat "$RUN/$s.pid")
+  if [ "$(ready_code "$s")" = 200 ]; then
+    READY_STATE=ready
+  elif ! kill -0 "$pid" 2>/dev/null; then
+    rc=0; wait "$pid" 2>/dev/null || rc=$?
+    READY_STATE="exited with status $rc before it was ready"; rm -f "$RUN/$s.pid"
+  fi
 }
+service_log() { tail -n 15 "$RUN/$1.log"; }
+wait_ready() { wait_services_ready service_state service_log; }
 
 on_up_failure() {
   if [ "${KAM_STACK_KEEP:-0}" = 1 ]; then

@@ -32,6 +32,9 @@ struct Simulate: AsyncParsableCommand {
     @Option(name: .customLong("timeout"), help: "Seconds to wait for the decisions and for the services to catch up.")
     var timeoutSeconds: Int = 180
 
+    @Flag(help: "Exit with status 1 unless every order ended in exactly one OrderConfirmed or OrderRejected.")
+    var check = false
+
     func validate() throws {
         if orders < 20 { throw ValidationError("--orders must be at least 20") }
         if (try? BusinessDate(parsing: day)) == nil { throw ValidationError("--day must be a date YYYY-MM-DD") }
@@ -124,6 +127,10 @@ struct Simulate: AsyncParsableCommand {
                 run: run, seed: seed, orders: planned, resends: resent.count, decisions: decided, cancelled: cancelled,
                 history: history, today: today, priceListId: priceList.priceListId, plans: plans, head: desk.decisions)
             print(try await report.render(kam: kam, elapsed: ContinuousClock.now - started, decisionWait: decisionWait))
+            if check, report.ordersWithoutOneFinalDecision > 0 {
+                throw CLIError("check failed: \(report.ordersWithoutOneFinalDecision) of \(planned.count) orders did not end "
+                               + "in exactly one OrderConfirmed or OrderRejected")
+            }
         } catch {
             await collector.stop()
             await erp.close()
