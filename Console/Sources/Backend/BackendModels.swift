@@ -155,3 +155,22 @@ struct WeekPlan: Decodable {
     var days: [Day]
     var unscheduled: [Entry]
 }
+
+struct CollectionList: Decodable {
+    struct Entry: Decodable {
+        struct Inputs: Decodable {
+            var overdueAmount: Money
+            var overdueInvoices: Int
+            var oldestDaysOverdue: Int
+            var dunningLevel: Int
+        }
+        var clientId: String
+        var kamId: String?
+        var priority: Int
+        var reason: String
+        var inputs: Inputs
+    }
+    var asOf: BusinessDate
+    var clients: [Entry]
+    var nextOffset: Int?
+}

@@ -4,7 +4,7 @@ enum Templates {
     static let all: [String: String] = [
         "layout": layout, "signin": signIn, "holds": holds, "orders": orders, "order": order,
         "client": client, "error": error, "ageing": ageing, "scorecards": scorecards, "scorecard": scorecard,
-        "week": week,
+        "week": week, "collections": collections,
     ]
 
     static let layout = """
@@ -60,6 +60,7 @@ enum Templates {
         <a href="/week" class="{{#nav.week}}active{{/nav.week}}">{{t.nav.week}}</a>
         <a href="/holds" class="{{#nav.holds}}active{{/nav.holds}}">{{t.nav.holds}}</a>
         <a href="/orders" class="{{#nav.orders}}active{{/nav.orders}}">{{t.nav.orders}}</a>
+        <a href="/collections" class="{{#nav.collections}}active{{/nav.collections}}">{{t.nav.collections}}</a>
         <a href="/ageing" class="{{#nav.ageing}}active{{/nav.ageing}}">{{t.nav.ageing}}</a>
         <a href="/scorecards" class="{{#nav.scorecards}}active{{/nav.scorecards}}">{{t.nav.scorecards}}</a>
       </nav>
@@ -342,6 +343,27 @@ enum Templates {
         <td>{{#reasons}}<span class="reason">{{label}}</span>{{/reasons}}</td><td class="muted">{{why}}</td></tr>{{/unscheduled}}
     </table>
     {{/hasUnscheduled}}
+    {{/content}}{{/layout}}
+    """
+
+    static let collections = """
+    {{<layout}}{{$content}}
+    <h1>{{t.collections.title}}</h1>
+    <p class="muted">{{t.collections.asOf}} {{asOf}}</p>
+    {{^isKam}}<form class="inline card" method="get" action="/collections">
+      <label>{{t.holds.kam}} <input name="kamId" value="{{kamId}}"></label><button type="submit">{{t.orders.search}}</button>
+    </form>{{/isKam}}
+    {{^hasRows}}<p class="muted">{{t.collections.empty}}</p>{{/hasRows}}
+    {{#hasRows}}
+    <table id="collections">
+      <tr><th class="num">№</th><th>{{t.orders.client}}</th><th>{{t.holds.kam}}</th><th class="num">{{t.client.overdue}}</th>
+          <th class="num">{{t.collections.invoices}}</th><th class="num">{{t.collections.days}}</th><th class="num">{{t.collections.level}}</th><th>{{t.collections.why}}</th></tr>
+      {{#rows}}<tr><td class="num">{{rank}}</td><td class="id"><a href="/clients/{{clientPath}}">{{clientId}}</a></td><td>{{kamId}}</td>
+          <td class="num">{{overdue}}</td><td class="num">{{invoices}}</td><td class="num">{{days}}</td><td class="num">{{level}}</td>
+          <td class="muted">{{reason}}</td></tr>{{/rows}}
+    </table>
+    {{/hasRows}}
+    {{#nextLink}}<p><a class="button" href="{{nextLink}}">{{t.orders.next}} →</a></p>{{/nextLink}}
     {{/content}}{{/layout}}
     """
 

@@ -158,4 +158,12 @@ struct ViewModels {
         return ["date": date(day.date), "weekday": language.text("weekday.\(weekday)"), "entries": day.entries.map(weekEntry),
                 "hasEntries": !day.entries.isEmpty]
     }
+
+    // MARK: collections
+
+    func collectionRow(_ entry: CollectionList.Entry, rank: Int) -> [String: Any] {
+        ["rank": "\(rank)", "clientId": entry.clientId, "clientPath": Backend.segment(entry.clientId), "kamId": entry.kamId ?? "—",
+         "overdue": money(entry.inputs.overdueAmount), "invoices": "\(entry.inputs.overdueInvoices)",
+         "days": "\(entry.inputs.oldestDaysOverdue)", "level": "\(entry.inputs.dunningLevel)", "reason": entry.reason]
+    }
 }

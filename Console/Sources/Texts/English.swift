@@ -165,6 +165,15 @@ enum English {
         "weekday.5": "Saturday",
         "weekday.6": "Sunday",
 
+        "nav.collections": "Collections",
+        "collections.title": "Who to call about debt",
+        "collections.asOf": "As of",
+        "collections.empty": "No overdue debt.",
+        "collections.invoices": "Invoices",
+        "collections.days": "Days overdue",
+        "collections.level": "Dunning level",
+        "collections.why": "Why here",
+
         "error.title": "Error",
         "error.forbidden": "Forbidden",
         "error.forbiddenText": "This page is not available to you.",

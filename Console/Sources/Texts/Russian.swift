@@ -165,6 +165,15 @@ enum Russian {
         "weekday.5": "Суббота",
         "weekday.6": "Воскресенье",
 
+        "nav.collections": "Взыскание",
+        "collections.title": "Кому звонить о долге",
+        "collections.asOf": "На",
+        "collections.empty": "Просроченной задолженности нет.",
+        "collections.invoices": "Счетов",
+        "collections.days": "Дней просрочки",
+        "collections.level": "Уровень напоминаний",
+        "collections.why": "Почему здесь",
+
         "error.title": "Ошибка",
         "error.forbidden": "Нет доступа",
         "error.forbiddenText": "Эта страница вам недоступна.",
