@@ -15,3 +15,8 @@ BIN=$(bin_dir)
 echo
 echo "Consumer lag (kamctl lag)"
 "$BIN/kamctl" lag
+echo
+# The stack stays up: the day's orders, holds, ageing and scorecards are in the console.
+. "$ROOT/.run/stack.env"
+echo "Console: $CONSOLE_URL — sign in as head (head of sales) or kam-ivanova, kam-petrov, kam-smirnova,"
+echo "kam-kuznetsov (KAMs) with the password $(cat "$ROOT/.run/dev/secrets/console-demo"); make down stops the stack."
