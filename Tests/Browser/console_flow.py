@@ -19,6 +19,7 @@ URL = os.environ["CONSOLE_URL"]
 HEAD, KAM, PASSWORD = os.environ["HEAD_LOGIN"], os.environ["KAM_LOGIN"], os.environ["PASSWORD"]
 APPROVE, REJECT, KEEP = os.environ["APPROVE_ORDER"], os.environ["REJECT_ORDER"], os.environ["KEEP_ORDER"]
 OTHER_CLIENT = os.environ["OTHER_KAMS_CLIENT"]
+PROSPECT = os.environ["PROSPECT"]
 SHOTS = os.environ.get("SCREENSHOTS")
 
 
@@ -127,9 +128,23 @@ def main():
         driver.get(URL + "/holds")
         check(driver.current_url.endswith("/signin"), "after sign-out the queue asks for sign-in again")
 
-        step("a KAM opening another KAM's client gets a refusal page")
+        step("a KAM starts from its week; next week's plan calls the prospect")
         sign_in(driver, KAM, PASSWORD)
-        check(driver.current_url.endswith("/orders"), f"a KAM lands on its orders, got {driver.current_url}")
+        check(driver.current_url.endswith("/week"), f"a KAM lands on its week, got {driver.current_url}")
+        shot(driver, "week")
+        driver.find_element(By.ID, "next-week").click()
+        entry = f"plan-call-{PROSPECT}"
+        check(driver.find_elements(By.ID, entry), f"next week's plan calls {PROSPECT}")
+        check("Потенциальный клиент" in text(driver, f"#{entry}"), f"the call's reason, got {text(driver, '#' + entry)!r}")
+
+        step("the KAM logs the call in place and the plan changes")
+        row = driver.find_element(By.ID, entry)
+        row.find_element(By.NAME, "outcome").send_keys("договорились о встрече")
+        row.find_element(By.CSS_SELECTOR, "button.log").click()
+        check(f"Звонок клиенту {PROSPECT} записан." in text(driver, "#flash"), f"call logged, got {text(driver, '#flash')!r}")
+        check(not driver.find_elements(By.ID, entry), f"{PROSPECT} is no longer called next week once a call is logged")
+
+        step("a KAM opening another KAM's client gets a refusal page")
         driver.get(URL + f"/clients/{urllib.parse.quote(OTHER_CLIENT, safe='')}")
         check("Нет доступа" in text(driver, "#error"), f"refusal page for another KAM's client, got {text(driver, '#error')!r}")
         shot(driver, "refusal")

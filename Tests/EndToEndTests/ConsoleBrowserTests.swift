@@ -12,13 +12,15 @@ import TestSupport
 struct ConsoleBrowserTests {
     static let password = "demo-password-1"
 
-    @Test("the head approves and rejects credit holds; a KAM is refused another KAM's client and the head's actions")
+    @Test("the head approves and rejects credit holds; a KAM logs a call from its week and the plan changes; a KAM is refused another KAM's client and the head's actions")
     func headAndKam() async throws {
         try await Platform4.with { p in
             let reader = try p.reader([Topics.orderDecisions])
             try await p.publish(Topics.erpPriceLists, key: Fixtures.priceList.priceListId, [Fixtures.priceList])
             try await p.publish(Topics.erpClients, key: "C-WEB-1", [Fixtures.client("C-WEB-1", kam: "kam-ivanova", limit: "5000.00")])
             try await p.publish(Topics.erpClients, key: "C-WEB-2", [Fixtures.client("C-WEB-2", kam: "kam-petrov", limit: "90000.00")])
+            // A prospect nobody has spoken to: the KAM's contact plan calls it until a contact is logged.
+            try await p.publish(Topics.erpClients, key: "C-WEB-3", [Fixtures.client("C-WEB-3", kam: "kam-petrov", limit: "0.00", status: .prospect)])
             // Each beyond the limit on its own: three credit holds.
             try await p.publish(Topics.erpOrders, key: "C-WEB-1", [
                 Fixtures.order("WEB-HOLD-1", client: "C-WEB-1", [("MILK-1L", 100)]),
@@ -89,7 +91,7 @@ struct ConsoleBrowserTests {
         environment.merge([
             "CONSOLE_URL": console, "HEAD_LOGIN": "head", "KAM_LOGIN": "kam-petrov", "PASSWORD": Self.password,
             "APPROVE_ORDER": "WEB-HOLD-1", "REJECT_ORDER": "WEB-HOLD-2", "KEEP_ORDER": "WEB-HOLD-3",
-            "OTHER_KAMS_CLIENT": "C-WEB-1", "KAM_SELENIUM_DIR": Browser.selenium,
+            "OTHER_KAMS_CLIENT": "C-WEB-1", "PROSPECT": "C-WEB-3", "KAM_SELENIUM_DIR": Browser.selenium,
         ]) { _, new in new }
         process.environment = environment
         process.standardOutput = handle
