@@ -55,11 +55,11 @@ struct DunningReads {
         return result.map { var r = $0; r.notices = byClient[r.clientId] ?? []; return r }
     }
 
-    /// Every notice (optionally one client's or one KAM's), newest first.
+    /// Every notice (optionally one client's, or those of the clients a KAM owns now), newest first.
     func notices(clientId: String?, kamId: String?, page: Page) async throws -> [NoticeRecord] {
         let rows = try await connection.query("""
-            SELECT \(unescaped: Self.noticeColumns) FROM dunning_notices n
-            WHERE (\(clientId)::text IS NULL OR n.client_id = \(clientId)) AND (\(kamId)::text IS NULL OR n.kam_id = \(kamId))
+            SELECT \(unescaped: Self.noticeColumns) FROM dunning_notices n LEFT JOIN clients c ON c.client_id = n.client_id
+            WHERE (\(clientId)::text IS NULL OR n.client_id = \(clientId)) AND (\(kamId)::text IS NULL OR c.kam_id = \(kamId))
             ORDER BY n.issued_at DESC, n.client_id, n.level DESC LIMIT \(page.fetchLimit) OFFSET \(page.offset)
             """, logger: logger)
         return try await Self.decode(rows)

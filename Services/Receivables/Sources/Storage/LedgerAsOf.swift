@@ -35,9 +35,7 @@ struct LedgerAsOf {
     /// Ageing buckets per client with open invoices on `asOf` (optionally one KAM's), with the client's KAM.
     func ageing(asOf: BusinessDate, kamId: String?) async throws -> [String: (kamId: String?, buckets: AgeingBuckets)] {
         var result: [String: (kamId: String?, buckets: AgeingBuckets)] = [:]
-        for row in try await reads.ageing(asOf: asOf, kamId: kamId) {
-            result[row.clientId, default: (row.kamId, AgeingBuckets())].buckets.add(Money(kopecks: row.kopecks), daysOverdue: row.daysOverdue)
-        }
+        for row in try await reads.ageing(asOf: asOf, kamId: kamId) { result[row.clientId] = (row.kamId, row.buckets) }
         let replayed = try await replayed(asOf: asOf, kamId: kamId)
         let kams = try await facts.kams(of: Array(replayed.keys))
         for (client, state) in replayed where !state.openInvoices.isEmpty {

@@ -23,20 +23,27 @@ struct LedgerReads {
         return ids
     }
 
-    /// Open invoices summed per client and days overdue on `asOf`, with the client's KAM.
-    func ageing(asOf: BusinessDate, kamId: String?) async throws -> [(clientId: String, kamId: String?, daysOverdue: Int, kopecks: Int64)] {
+    /// Ageing buckets of each client with open invoices on `asOf`, with the client's KAM: one
+    /// row per client, summed by PostgreSQL within `AgeingBuckets.upperBounds`.
+    func ageing(asOf: BusinessDate, kamId: String?) async throws -> [(clientId: String, kamId: String?, buckets: AgeingBuckets)] {
+        let b = AgeingBuckets.upperBounds
         let rows = try await connection.query("""
-            SELECT b.client_id, c.kam_id, (\(asOf.description)::date - b.due_date)::int, sum(b.outstanding)::bigint
-            FROM invoice_balances b
-            JOIN ledgers l ON l.client_id = b.client_id
-            LEFT JOIN clients c ON c.client_id = b.client_id
-            WHERE b.outstanding > 0 AND NOT l.stale AND l.last_date <= \(asOf.description)::date
-              AND (\(kamId)::text IS NULL OR c.kam_id = \(kamId))
-            GROUP BY b.client_id, c.kam_id, b.due_date
+            SELECT o.client_id, c.kam_id,
+                   coalesce(sum(o.outstanding) FILTER (WHERE o.days <= \(b[0])), 0)::bigint,
+                   coalesce(sum(o.outstanding) FILTER (WHERE o.days > \(b[0]) AND o.days <= \(b[1])), 0)::bigint,
+                   coalesce(sum(o.outstanding) FILTER (WHERE o.days > \(b[1]) AND o.days <= \(b[2])), 0)::bigint,
+                   coalesce(sum(o.outstanding) FILTER (WHERE o.days > \(b[2]) AND o.days <= \(b[3])), 0)::bigint,
+                   coalesce(sum(o.outstanding) FILTER (WHERE o.days > \(b[3])), 0)::bigint
+            FROM (SELECT b.client_id, b.outstanding, (\(asOf.description)::date - b.due_date) AS days
+                  FROM invoice_balances b JOIN ledgers l ON l.client_id = b.client_id
+                  WHERE b.outstanding > 0 AND NOT l.stale AND l.last_date <= \(asOf.description)::date) AS o
+            LEFT JOIN clients c ON c.client_id = o.client_id
+            WHERE (\(kamId)::text IS NULL OR c.kam_id = \(kamId))
+            GROUP BY o.client_id, c.kam_id
             """, logger: logger)
-        var result: [(clientId: String, kamId: String?, daysOverdue: Int, kopecks: Int64)] = []
-        for try await (client, kam, days, kopecks) in rows.decode((String, String?, Int, Int64).self) {
-            result.append((client, kam, days, kopecks))
+        var result: [(clientId: String, kamId: String?, buckets: AgeingBuckets)] = []
+        for try await (client, kam, b0, b1, b2, b3, b4) in rows.decode((String, String?, Int64, Int64, Int64, Int64, Int64).self) {
+            result.append((client, kam, AgeingBuckets(sums: [b0, b1, b2, b3, b4].map(Money.init(kopecks:)))))
         }
         return result
     }
