@@ -1,7 +1,7 @@
 # Entry points for people and CI (SPEC §8). The work happens in scripts/; these are names.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help up down clean status demo test bench build lag screenshots images up-containers down-containers test-containers lint-deploy
+.PHONY: help up down clean status demo test bench bench-ageing build lag screenshots images up-containers down-containers test-containers lint-deploy
 
 # librdkafka 2.8 lives in /usr/local (scripts/setup.sh): found first at build and run time.
 export PKG_CONFIG_PATH := /usr/local/lib/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
@@ -15,6 +15,7 @@ help:
 	@echo "make status  show the stack's processes and readiness"
 	@echo "make test    the whole test suite (private broker and PostgreSQL, stopped afterwards)"
 	@echo "make bench   throughput and latency figures"
+	@echo "make bench-ageing  receivables: GET /ageing over 10,000 clients / 1,000,000 documents (ARGS=--clients N --documents M)"
 	@echo "make build   swift build -j 2 (debug, all products)"
 	@echo "make screenshots  the console's main pages as PNG in docs/console (browser test run)"
 	@echo "make lag     consumer lag of every group (kamctl lag; ARGS=--json for JSON)"
@@ -44,6 +45,9 @@ test:
 
 bench:
 	@bash scripts/bench.sh
+
+bench-ageing:
+	@bash scripts/bench.sh ageing $(ARGS)
 
 build:
 	@bash scripts/setup.sh

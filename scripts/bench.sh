@@ -3,6 +3,9 @@
 # starts a separate stack for it (its own ports, state in .run/bench; the dev stack of
 # `make up` is left alone), drives orders through it with `kamctl bench`, and stops that
 # stack again whatever happens. Arguments go to `kamctl bench` (e.g. --orders 5000).
+# `bench.sh ageing [ARGS]` (make bench-ageing) instead seeds the bench stack's receivables
+# schema and times GET /ageing: `kamctl ageing-bench --reset ARGS` (e.g. --clients 1000
+# --documents 100000).
 set -euo pipefail
 STACK_NAME=bench
 source "$(dirname "$0")/lib.sh"
@@ -28,4 +31,9 @@ trap 'bash scripts/stack.sh down' EXIT
 bash scripts/stack.sh up
 
 # The bench stack's addresses win over any dev-stack .run/stack.env kamctl would find.
-(set -a; source .run/bench/stack.env; set +a; exec "$BIN/kamctl" bench --run-dir "$ROOT/.run/bench" "$@")
+if [ "${1:-}" = ageing ]; then
+  shift
+  (set -a; source .run/bench/stack.env; set +a; exec "$BIN/kamctl" ageing-bench --reset "$@")
+else
+  (set -a; source .run/bench/stack.env; set +a; exec "$BIN/kamctl" bench --run-dir "$ROOT/.run/bench" "$@")
+fi

@@ -17,7 +17,7 @@ struct ApiSchemaTests {
             let head = p.token(.head)
             let services = ["orders", "credit", "receivables", "planning"]
                 .filter { FileManager.default.fileExists(atPath: "\(Schemathesis.documents)/\($0).yaml") }
-            #expect(services.contains("orders") && services.contains("credit"))
+            #expect(services.contains("orders") && services.contains("credit") && services.contains("receivables"))
             for name in services {
                 let (status, output) = try await runSchemathesis(document: "\(Schemathesis.documents)/\(name).yaml",
                                                                 url: p[name].baseURL, token: head)
@@ -28,7 +28,7 @@ struct ApiSchemaTests {
     }
 
     /// The ids the documents' examples name: a client with a confirmed order, a discount hold
-    /// and a credit hold, plus an invoice and a payment.
+    /// and a credit hold, plus an invoice and a payment; a second client dunned for an overdue invoice.
     private func seed(_ p: Platform4) async throws {
         let reader = try p.reader([Topics.orderDecisions])
         try await p.publish(Topics.erpPriceLists, key: Fixtures.priceList.priceListId, [Fixtures.priceList])
@@ -49,6 +49,28 @@ struct ApiSchemaTests {
         }
         #expect(decided, "the seeded orders were not decided")
         await reader.close()
+        try await seedDunning(p)
+    }
+
+    /// A second client with an invoice long past due, dunned once: receivables' lists
+    /// (ageing, dunning, notices, collections) then have rows for the documents' examples.
+    private func seedDunning(_ p: Platform4) async throws {
+        try await p.publish(Topics.erpClients, key: "C-API-2", [Fixtures.client("C-API-2", kam: "kam-ivanova", limit: "5000.00")])
+        try await p.publish(Topics.erpInvoices, key: "C-API-2", [InvoiceIssued(
+            invoiceId: "INV-API-2", clientId: "C-API-2", orderId: nil, amount: try Money(parsing: "400.00"),
+            issuedOn: try BusinessDate(parsing: "2026-10-01"), dueDate: try BusinessDate(parsing: "2026-10-31"))])
+        let recv = p["receivables"].baseURL
+        let head = p.token(.head)
+        let known = try await TestStack.eventually(timeout: .seconds(60)) {
+            let statement = try await HTTP.get("\(recv)/clients/C-API-2/statement?asOf=2026-11-30", token: head)
+            return (statement.json["openInvoices"] as? [Any])?.count == 1 && statement.json["kamId"] as? String == "kam-ivanova"
+        }
+        #expect(known, "receivables did not record the seeded invoice")
+        let run = try await HTTP.send("POST", "\(recv)/dunning/run", token: head, json: ["asOf": "2026-11-30"])
+        #expect(run.status == 200, "the seeded dunning run: \(run.status) \(run.text)")
+        // The day's own daily run may have dunned it first: either way one notice.
+        let notices = try await HTTP.get("\(recv)/dunning/notices?clientId=C-API-2", token: head)
+        #expect((notices.json["notices"] as? [Any])?.count == 1, "notices of C-API-2: \(notices.text)")
     }
 
     private func runSchemathesis(document: String, url: String, token: String) async throws -> (Int32, String) {

@@ -16,9 +16,10 @@ final class Platform4: @unchecked Sendable {
     let kafka: String
 
     /// `creditInstances` > 1 starts more credit processes in the same consumer group
-    /// (named credit-2, …); `environment` is added to every service's. A test that injects
+    /// (named credit-2, …), `receivablesInstances` likewise (receivables-2, …);
+    /// `environment` is added to every service's. A test that injects
     /// faults brings its own broker (`kafka`) or database (`adminDatabase`).
-    init(graceSeconds: Int = 4, creditInstances: Int = 1, environment: [String: String] = [:],
+    init(graceSeconds: Int = 4, creditInstances: Int = 1, receivablesInstances: Int = 1, environment: [String: String] = [:],
          kafka: String? = nil, adminDatabase: DatabaseURL? = nil) async throws {
         prefix = TestStack.unique("e2e") + "."
         self.kafka = kafka ?? TestStack.kafka ?? ""
@@ -28,8 +29,10 @@ final class Platform4: @unchecked Sendable {
         try FileManager.default.createDirectory(at: logDir, withIntermediateDirectories: true)
         var s: [String: ServiceProcess] = [:]
         let names = ["orders", "credit", "receivables", "planning"] + (1..<max(creditInstances, 1)).map { "credit-\($0 + 1)" }
+            + (1..<max(receivablesInstances, 1)).map { "receivables-\($0 + 1)" }
         for name in names {
-            let executable = name.hasPrefix("credit") ? "credit" : name
+            // credit-2 runs the credit executable.
+            let executable = String(name.split(separator: "-")[0])
             s[name] = ServiceProcess(name: name, executable: executable, port: freePort(), environment: [
                 "DATABASE_URL": urls[executable]!.urlString,
                 "KAFKA_BOOTSTRAP_SERVERS": self.kafka,
@@ -52,10 +55,11 @@ final class Platform4: @unchecked Sendable {
     }
 
     /// Runs `body` against a started platform and always stops the processes afterwards.
-    static func with(graceSeconds: Int = 4, creditInstances: Int = 1, environment: [String: String] = [:],
-                     kafka: String? = nil, adminDatabase: DatabaseURL? = nil,
+    static func with(graceSeconds: Int = 4, creditInstances: Int = 1, receivablesInstances: Int = 1,
+                     environment: [String: String] = [:], kafka: String? = nil, adminDatabase: DatabaseURL? = nil,
                      _ body: (Platform4) async throws -> Void) async throws {
-        let p = try await Platform4(graceSeconds: graceSeconds, creditInstances: creditInstances, environment: environment,
+        let p = try await Platform4(graceSeconds: graceSeconds, creditInstances: creditInstances,
+                                    receivablesInstances: receivablesInstances, environment: environment,
                                     kafka: kafka, adminDatabase: adminDatabase)
         do {
             try await p.start()

@@ -1,9 +1,10 @@
 import Contracts
 import Hummingbird
 import ServiceKit
+import ServiceLifecycle
 
-/// The receivables service: ledger, allocation, statements, ageing, payment discipline, and
-/// each client's open items for credit.
+/// The receivables service: the incremental ledger (allocation, statements, ageing), payment
+/// discipline, dunning and the collection worklist, and each client's open items for credit.
 public struct ReceivablesModule: ServiceModule {
     public let name = "receivables"
     public let inputs = [Topics.erpClients, Topics.erpInvoices, Topics.erpPayments, Topics.erpCreditNotes]
@@ -23,6 +24,18 @@ public struct ReceivablesModule: ServiceModule {
     }
 
     public func addRoutes(to router: Router<BasicRequestContext>, platform: Platform) {
-        ReceivablesRoutes.add(to: router, platform: platform, settings: Self.settings(platform))
+        let settings = Self.settings(platform)
+        LedgerRoutes.add(to: router, platform: platform, settings: settings)
+        DunningRoutes.add(to: router, platform: platform, settings: settings)
+        CollectionRoutes.add(to: router, platform: platform, settings: settings)
+    }
+
+    public func backgroundServices(_ platform: Platform) -> [any Service] {
+        let settings = Self.settings(platform)
+        var services: [any Service] = [LedgerRebuilder(platform: platform)]
+        if let time = settings.dailyRunAt {
+            services.append(DailyDunning(platform: platform, dunning: DunningRun(policy: settings.dunningPolicy), time: time))
+        }
+        return services
     }
 }

@@ -7,7 +7,7 @@ import Kafka
 /// report of what the platform made of it (SPEC §8, `make demo`).
 struct Simulate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Play a day of ERP traffic (clients, price list, history, orders, invoices, payments, returns) and report.",
+        abstract: "Play a day of ERP traffic (clients, price list, history, orders, invoices, payments, returns), run the day's dunning and report.",
         discussion: """
             Deterministic for a seed; ids carry a suffix from the clock, so the command can run \
             again on the same stack. Orders with unknown SKUs wait out the orders service's \
@@ -122,10 +122,15 @@ struct Simulate: AsyncParsableCommand {
                 Output.note("warning: the services had not caught up within \(timeoutSeconds) s; figures may be partial")
             }
 
-            // 5. What happened.
+            // 5. The day's dunning run and the collection worklist.
+            Output.note("running dunning for \(date) and reading the notices on kam.dunning.v1")
+            let dunning = try await DunningDesk(run: run).work(config: config, timeout: .seconds(min(timeoutSeconds, 60)))
+
+            // 6. What happened.
             let report = DayReport(
                 run: run, seed: seed, orders: planned, resends: resent.count, decisions: decided, cancelled: cancelled,
-                history: history, today: today, priceListId: priceList.priceListId, plans: plans, head: desk.decisions)
+                history: history, today: today, priceListId: priceList.priceListId, plans: plans, head: desk.decisions,
+                dunning: dunning)
             print(try await report.render(kam: kam, elapsed: ContinuousClock.now - started, decisionWait: decisionWait))
             if check, report.ordersWithoutOneFinalDecision > 0 {
                 throw CLIError("check failed: \(report.ordersWithoutOneFinalDecision) of \(planned.count) orders did not end "

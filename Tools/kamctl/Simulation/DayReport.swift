@@ -1,7 +1,8 @@
 import Contracts
 import Foundation
 
-/// The simulation's report: decisions, holds, ageing, one KAM's scorecard. Plain text.
+/// The simulation's report: decisions, holds, ageing, dunning and the collection worklist,
+/// one KAM's scorecard. Plain text.
 struct DayReport {
     typealias Decisions = [String: [DecisionCollector.Decision]]
 
@@ -16,6 +17,7 @@ struct DayReport {
     let priceListId: String
     let plans: [SimulationRun.Plan]
     let head: [HeadDesk.Decision]
+    let dunning: DunningDesk.Outcome
 
     enum Outcome: String, CaseIterable {
         case confirmed, onHold = "on hold", rejected, none = "no decision"
@@ -71,6 +73,7 @@ struct DayReport {
         out += headSection()
         out += rejectionSection()
         out += try await ageingSection()
+        out += DunningReport(outcome: dunning, date: run.date, names: names).render()
         out += try await scorecardSection(kam: kam)
         out.append("Elapsed: \(Fmt.seconds(elapsed)) (decisions complete \(Fmt.seconds(decisionWait)) after the orders were sent)")
         return out.joined(separator: "\n")

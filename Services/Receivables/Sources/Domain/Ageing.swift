@@ -10,14 +10,24 @@ public struct AgeingBuckets: Sendable, Equatable, Codable {
 
     public init() {}
 
+    /// The buckets' last days overdue, in order: notDue ≤ 0, "1-30" ≤ 30, "31-60" ≤ 60,
+    /// "61-90" ≤ 90; "90+" is the rest. The store sums by these bounds in SQL.
+    public static let upperBounds = [0, 30, 60, 90]
+
+    /// Sums per bucket, in bucket order (notDue, 1-30, 31-60, 61-90, 90+).
+    public init(sums: [Money]) {
+        precondition(sums.count == Self.upperBounds.count + 1, "one sum per bucket")
+        (notDue, d1to30, d31to60, d61to90, over90) = (sums[0], sums[1], sums[2], sums[3], sums[4])
+    }
+
     public var total: Money { notDue + d1to30 + d31to60 + d61to90 + over90 }
 
     public mutating func add(_ amount: Money, daysOverdue: Int) {
-        switch daysOverdue {
-        case ...0: notDue += amount
-        case 1...30: d1to30 += amount
-        case 31...60: d31to60 += amount
-        case 61...90: d61to90 += amount
+        switch Self.upperBounds.firstIndex(where: { daysOverdue <= $0 }) {
+        case 0: notDue += amount
+        case 1: d1to30 += amount
+        case 2: d31to60 += amount
+        case 3: d61to90 += amount
         default: over90 += amount
         }
     }

@@ -1,17 +1,23 @@
 import Contracts
 
 /// Payment discipline (SPEC 5.3): how late a client settles its invoices and how long its
-/// money stays out, from the allocation replay of every document known.
+/// money stays out, from a client's allocated ledger (the stored book, or a replay "as of" a date).
 public enum DisciplineRules {
     public static let defaultWindowDays = 365
     /// DSO looks at what was invoiced in this many days, today included.
     public static let dsoDays = 90
 
+    /// The first due date of the settled invoices counted on `today`.
+    public static func windowStart(_ today: BusinessDate, windowDays: Int) -> BusinessDate { today.adding(days: -windowDays) }
+
+    /// The first issue date DSO counts on `today`.
+    public static func dsoStart(_ today: BusinessDate) -> BusinessDate { today.adding(days: -(dsoDays - 1)) }
+
     /// Settled invoices count when their due date is on or after `asOf − windowDays` (settled
     /// invoices not due yet included: they were paid early). An invoice is paid on time when
     /// it was settled on or before its due date; days late are max(0, settledOn − dueDate).
     public static func discipline(of state: LedgerState, asOf today: BusinessDate, windowDays: Int) -> PaymentDiscipline {
-        let windowStart = today.adding(days: -windowDays)
+        let windowStart = Self.windowStart(today, windowDays: windowDays)
         var settled = 0
         var onTime = 0
         var daysLate: Int64 = 0
@@ -21,7 +27,7 @@ public enum DisciplineRules {
             let late = settledOn.days(since: invoice.dueDate)
             if late <= 0 { onTime += 1 } else { daysLate += Int64(late) }
         }
-        let dsoStart = today.adding(days: -(dsoDays - 1))
+        let dsoStart = Self.dsoStart(today)
         let invoiced = Money.sum(state.invoices.filter { $0.issuedOn >= dsoStart && $0.issuedOn <= today }.map(\.amount))
         let outstanding = state.outstanding
         return PaymentDiscipline(

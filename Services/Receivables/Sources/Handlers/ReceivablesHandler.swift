@@ -1,49 +1,41 @@
 import Contracts
 import ServiceKit
 
-/// Records the ERP's ledger documents; allocation happens when a statement is read, so
-/// any "as of" date is answered from the same facts. A client whose ledger changed gets its
-/// open items and payment discipline published (kam.receivables.open-items.v1) in the same
-/// transaction, once per consumed batch.
+/// Keeps each client's ledger (allocation state) up to date as documents arrive, in the
+/// batch's transaction, and publishes the open items and payment discipline of every client
+/// whose ledger changed (kam.receivables.open-items.v1), once per consumed batch.
 struct ReceivablesHandler: MessageHandler {
     let settings: ReceivablesSettings
 
+    /// The whole batch's ledger work happens here, set-based; `handle` only publishes.
     func prepare(_ messages: [InboundMessage], context: MessageContext) async throws {
-        context.batchCache = OpenItemsBatch(messages)
+        let batch = LedgerBatch(messages)
+        context.batchCache = batch
+        if batch.documents.isEmpty { return }
+        let today = context.businessDate
+        let books = try await LedgerProcessing(connection: context.connection, logger: context.logger)
+            .process(batch.documents, today: today, windowDays: settings.disciplineWindowDays)
+        // The versions after the ledger rows' locks: one client's snapshots are numbered in commit order.
+        let versions = try await LedgerStore(connection: context.connection, logger: context.logger)
+            .nextOpenItemsVersions(Array(books.keys))
+        for (client, book) in books {
+            batch.snapshots[client] = OpenItems.snapshot(clientId: client, version: versions[client] ?? 1, state: book.state,
+                                                         asOf: today, windowDays: settings.disciplineWindowDays)
+        }
     }
 
     func handle(_ message: InboundMessage, context: MessageContext) async throws {
-        let store = ReceivablesStore(connection: context.connection, logger: context.logger)
-        let changed: Bool
-        let clientId: String
-        switch message {
-        case .clientUpserted(let e):
-            try await store.upsertClient(e.payload, occurredAt: e.occurredAt)
-            return
-        case .invoiceIssued(let e):
-            clientId = e.payload.clientId
-            changed = try await store.record(kind: "invoice", id: e.payload.invoiceId, clientId: clientId, date: e.payload.issuedOn, doc: e.payload)
-        case .paymentReceived(let e):
-            clientId = e.payload.clientId
-            changed = try await store.record(kind: "payment", id: e.payload.paymentId, clientId: clientId, date: e.payload.receivedOn, doc: e.payload)
-        case .creditNoteIssued(let e):
-            clientId = e.payload.clientId
-            changed = try await store.record(kind: "credit_note", id: e.payload.creditNoteId, clientId: clientId, date: e.payload.issuedOn, doc: e.payload)
-        default:
+        if case .clientUpserted(let e) = message {
+            try await ReceivablesStore(connection: context.connection, logger: context.logger)
+                .upsertClient(e.payload, occurredAt: e.occurredAt)
             return
         }
-        // Without a batch (a caller that skipped prepare) every new document publishes.
-        let due = (context.batchCache as? OpenItemsBatch)?.handled(message, clientId: clientId, changedLedger: changed) ?? changed
-        if due { try await publishOpenItems(clientId: clientId, store: store, context: context) }
-    }
-
-    private func publishOpenItems(clientId: String, store: ReceivablesStore, context: MessageContext) async throws {
-        // The version first: it locks the client's row, so the documents read next include
-        // those of any other transaction that published before this one.
-        let version = try await store.nextOpenItemsVersion(clientId: clientId)
-        let docs = try await store.ledgers(clientId: clientId, asOf: nil)[clientId] ?? .init()
-        let snapshot = OpenItems.snapshot(clientId: clientId, version: version, state: LedgerAllocation.replay(docs),
-                                          asOf: context.businessDate, windowDays: settings.disciplineWindowDays)
-        try context.emit(snapshot, on: Topics.receivablesOpenItems, key: clientId)
+        // A message the prepared batch does not cover (a caller that skipped prepare) is a batch of its own.
+        if (context.batchCache as? LedgerBatch)?.covers(message) != true {
+            guard LedgerBatch.document(of: message) != nil else { return }
+            try await prepare([message], context: context)
+        }
+        guard let batch = context.batchCache as? LedgerBatch, let snapshot = batch.snapshot(after: message) else { return }
+        try context.emit(snapshot, on: Topics.receivablesOpenItems, key: snapshot.clientId)
     }
 }

@@ -4,7 +4,8 @@ import Logging
 import PostgresNIO
 import ServiceKit
 
-/// SQL of the receivables schema: the ERP's documents as sent, one row per document id.
+/// SQL of the receivables schema's facts: client cards and the ERP's documents as sent, one
+/// row per document id.
 struct ReceivablesStore {
     let connection: PostgresConnection
     let logger: Logger
@@ -17,27 +18,52 @@ struct ReceivablesStore {
             """, logger: logger)
     }
 
-    /// Stores a document once; a resent one (same id) changes nothing. True when it was new.
-    func record(kind: String, id: String, clientId: String, date: BusinessDate, doc: some Encodable) async throws -> Bool {
-        let json = try JSONColumn.text(doc)
+    /// Stores documents once each; a resent one (same kind and id) changes nothing. Returns
+    /// the keys (`kind/id`) of those that were new.
+    func record(_ documents: [LedgerDocument]) async throws -> Set<String> {
+        if documents.isEmpty { return [] }
+        let kinds = documents.map(\.kind.rawValue)
+        let ids = documents.map(\.id)
+        let clients = documents.map(\.clientId)
+        let dates = documents.map(\.date.description)
+        let json = try documents.map { d -> String in
+            switch d {
+            case .invoice(let i): try JSONColumn.text(i)
+            case .creditNote(let c): try JSONColumn.text(c)
+            case .payment(let p): try JSONColumn.text(p)
+            }
+        }
         let rows = try await connection.query("""
             INSERT INTO documents (kind, doc_id, client_id, doc_date, doc)
-            VALUES (\(kind), \(id), \(clientId), \(date.description)::date, \(json)::jsonb) ON CONFLICT DO NOTHING
-            RETURNING doc_id
-            """, logger: logger).collect()
-        return !rows.isEmpty
+            SELECT k, i, c, d::date, j::jsonb
+            FROM unnest(\(kinds)::text[], \(ids)::text[], \(clients)::text[], \(dates)::text[], \(json)::text[]) AS x(k, i, c, d, j)
+            ON CONFLICT DO NOTHING
+            RETURNING kind, doc_id
+            """, logger: logger)
+        var fresh = Set<String>()
+        for try await (kind, id) in rows.decode((String, String).self) { fresh.insert("\(kind)/\(id)") }
+        return fresh
     }
 
-    /// The client's next open-items version. Locks its row until commit, so snapshots of one
-    /// client are computed one after the other, each seeing the documents before it.
-    func nextOpenItemsVersion(clientId: String) async throws -> Int64 {
+    /// The documents of some clients (every client's without), dated on or before `asOf` (all without).
+    func documents(clientIds: [String]?, asOf: BusinessDate?) async throws -> [String: [LedgerDocument]] {
         let rows = try await connection.query("""
-            INSERT INTO open_items_versions (client_id, version) VALUES (\(clientId), 1)
-            ON CONFLICT (client_id) DO UPDATE SET version = open_items_versions.version + 1
-            RETURNING version
+            SELECT kind, client_id, doc::text FROM documents
+            WHERE (\(asOf?.description)::date IS NULL OR doc_date <= \(asOf?.description)::date)
+              AND (\(clientIds)::text[] IS NULL OR client_id = ANY(\(clientIds)::text[]))
             """, logger: logger)
-        for try await version in rows.decode(Int64.self) { return version }
-        preconditionFailure("INSERT … RETURNING gave no row")
+        var result: [String: [LedgerDocument]] = [:]
+        let decoder = WireJSON.decoder()
+        for try await (kind, client, doc) in rows.decode((String, String, String).self) {
+            let data = Data(doc.utf8)
+            let document: LedgerDocument = switch LedgerDocument.Kind(rawValue: kind) {
+            case .invoice: .invoice(try decoder.decode(InvoiceIssued.self, from: data))
+            case .payment: .payment(try decoder.decode(PaymentReceived.self, from: data))
+            default: .creditNote(try decoder.decode(CreditNoteIssued.self, from: data))
+            }
+            result[client, default: []].append(document)
+        }
+        return result
     }
 
     func kamId(of clientId: String) async throws -> String? {
@@ -50,33 +76,12 @@ struct ReceivablesStore {
         !(try await connection.query("SELECT 1 FROM documents WHERE client_id = \(clientId) LIMIT 1", logger: logger).collect().isEmpty)
     }
 
-    /// Every client's documents dated on or before `asOf` (all of them without), optionally
-    /// only one client's.
-    func ledgers(clientId: String?, asOf: BusinessDate?) async throws -> [String: LedgerDocuments] {
-        let rows = try await connection.query("""
-            SELECT kind, client_id, doc::text FROM documents
-            WHERE (\(asOf?.description)::date IS NULL OR doc_date <= \(asOf?.description)::date)
-              AND (\(clientId)::text IS NULL OR client_id = \(clientId))
-            """, logger: logger)
-        var result: [String: LedgerDocuments] = [:]
-        let decoder = WireJSON.decoder()
-        for try await (kind, client, doc) in rows.decode((String, String, String).self) {
-            let data = Data(doc.utf8)
-            switch kind {
-            case "invoice": result[client, default: .init()].invoices.append(try decoder.decode(InvoiceIssued.self, from: data))
-            case "payment": result[client, default: .init()].payments.append(try decoder.decode(PaymentReceived.self, from: data))
-            default: result[client, default: .init()].creditNotes.append(try decoder.decode(CreditNoteIssued.self, from: data))
-            }
-        }
-        return result
-    }
-
-    func kams() async throws -> [String: String] {
+    /// The KAM of each of these clients that has a card.
+    func kams(of clientIds: [String]) async throws -> [String: String] {
         var result: [String: String] = [:]
-        for try await (c, k) in try await connection.query("SELECT client_id, kam_id FROM clients", logger: logger)
-            .decode((String, String).self) {
-            result[c] = k
-        }
+        let rows = try await connection.query("SELECT client_id, kam_id FROM clients WHERE client_id = ANY(\(clientIds)::text[])",
+                                              logger: logger)
+        for try await (c, k) in rows.decode((String, String).self) { result[c] = k }
         return result
     }
 }
