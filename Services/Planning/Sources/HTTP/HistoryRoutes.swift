@@ -20,9 +20,9 @@ enum HistoryRoutes {
             let history = try await platform.postgres.withConnection { conn -> ClientHistory? in
                 let store = PlanningStore(connection: conn, logger: platform.logger)
                 let kamId = KamAttribution(try await store.cards()).current(clientId)?.kamId
-                guard principal.canSee(kamId: kamId) else { throw Problem.forbidden("client \(clientId) belongs to another KAM") }
                 let known = kamId != nil ? true : try await store.hasDocuments(clientId: clientId)
                 guard known else { return nil }
+                guard principal.canSee(kamId: kamId) else { throw Problem.forbidden("client \(clientId) belongs to another KAM") }
                 return ClientHistoryRules.history(
                     clientId: clientId, kamId: kamId, from: from, to: to,
                     documents: try await store.documents(in: [from.firstDay...to.lastDay], clients: [clientId]),
@@ -45,7 +45,7 @@ enum HistoryRoutes {
             let analysis = try await platform.postgres.withConnection { conn in
                 let store = PlanningStore(connection: conn, logger: platform.logger)
                 return ReturnsRules.analysis(month: month, kamId: scope,
-                                             documents: try await store.documents(in: [month.firstDay...month.lastDay]),
+                                             documents: try await store.documents(in: [month.firstDay...month.lastDay], withLines: true),
                                              owners: KamAttribution(try await store.cards()))
             }
             return JSONBody(analysis)

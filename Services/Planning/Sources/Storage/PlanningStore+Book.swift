@@ -25,18 +25,18 @@ extension PlanningStore {
     /// What planning heard about the clients' orders (only those ever held, with `onlyHeld`).
     func trails(clients: [String], onlyHeld: Bool) async throws -> [OrderTrail] {
         let outcomes = try await Self.outcomes(try await connection.query("""
-            SELECT order_id, client_id, outcome, to_char(decided_on, 'YYYY-MM-DD') FROM order_outcomes o
+            SELECT order_id, client_id, outcome, (decided_on - date '1970-01-01') FROM order_outcomes o
             WHERE client_id = ANY(\(clients)::text[])
               AND (NOT \(onlyHeld) OR EXISTS (SELECT 1 FROM order_outcomes h WHERE h.order_id = o.order_id AND h.outcome = 'held'))
             """, logger: logger))
         let held = Set(outcomes.map(\.orderId))
         let rows = try await connection.query("""
-            SELECT order_id, client_id, to_char(cancelled_on, 'YYYY-MM-DD') FROM order_cancellations
+            SELECT order_id, client_id, (cancelled_on - date '1970-01-01') FROM order_cancellations
             WHERE client_id = ANY(\(clients)::text[])
             """, logger: logger)
         var cancellations: [OrderCancellation] = []
-        for try await (order, client, on) in rows.decode((String, String, String).self) where !onlyHeld || held.contains(order) {
-            cancellations.append(OrderCancellation(orderId: order, clientId: client, on: try Self.date(on)))
+        for try await (order, client, on) in rows.decode((String, String, Int32).self) where !onlyHeld || held.contains(order) {
+            cancellations.append(OrderCancellation(orderId: order, clientId: client, on: Self.day(on)))
         }
         return OrderTrail.trails(outcomes: outcomes, cancellations: cancellations)
     }
@@ -44,12 +44,12 @@ extension PlanningStore {
     /// clientId → the latest day a contact with it was logged before `day`.
     func lastContacts(clients: [String], before day: BusinessDate) async throws -> [String: BusinessDate] {
         let rows = try await connection.query("""
-            SELECT client_id, to_char(max(on_date), 'YYYY-MM-DD') FROM contacts
+            SELECT client_id, (max(on_date) - date '1970-01-01') FROM contacts
             WHERE client_id = ANY(\(clients)::text[]) AND on_date < \(day.description)::date
             GROUP BY client_id
             """, logger: logger)
         var result: [String: BusinessDate] = [:]
-        for try await (client, on) in rows.decode((String, String).self) { result[client] = try Self.date(on) }
+        for try await (client, on) in rows.decode((String, Int32).self) { result[client] = Self.day(on) }
         return result
     }
 }

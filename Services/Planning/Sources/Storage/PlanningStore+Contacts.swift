@@ -39,14 +39,14 @@ extension PlanningStore {
     }
 
     private static let contactColumns =
-        "contact_id, kam_id, client_id, kind, at, to_char(on_date, 'YYYY-MM-DD'), outcome, note, logged_by, logged_at"
+        "contact_id, kam_id, client_id, kind, at, (on_date - date '1970-01-01'), outcome, note, logged_by, logged_at"
 
     private static func contacts(_ rows: PostgresRowSequence) async throws -> [ContactRecord] {
         var result: [ContactRecord] = []
         for try await (id, kam, client, kind, at, on, outcome, note, by, loggedAt)
-            in rows.decode((String, String, String, String, Date, String, String, String?, String, Date).self) {
+            in rows.decode((String, String, String, String, Date, Int32, String, String?, String, Date).self) {
             guard let kind = ContactKind(rawValue: kind) else { continue }
-            result.append(ContactRecord(contactId: id, kamId: kam, clientId: client, kind: kind, at: at, date: try date(on),
+            result.append(ContactRecord(contactId: id, kamId: kam, clientId: client, kind: kind, at: at, date: day(on),
                                         outcome: outcome, note: note, loggedBy: by, loggedAt: loggedAt))
         }
         return result

@@ -9,39 +9,40 @@ extension PlanningStore {
     /// Every upsert of every client (clients × reassignments: a small table).
     func cards() async throws -> [ClientCard] {
         let rows = try await connection.query("""
-            SELECT client_id, occurred_at, to_char(effective_on, 'YYYY-MM-DD'), kam_id, tier, status FROM client_kams
+            SELECT client_id, occurred_at, (effective_on - date '1970-01-01'), kam_id, tier, status FROM client_kams
             """, logger: logger)
         var result: [ClientCard] = []
-        for try await (client, at, on, kam, tier, status) in rows.decode((String, Date, String, String, String, String).self) {
+        for try await (client, at, on, kam, tier, status) in rows.decode((String, Date, Int32, String, String, String).self) {
             guard let tier = ClientTier(rawValue: tier), let status = ClientStatus(rawValue: status) else { continue }
-            result.append(ClientCard(clientId: client, occurredAt: at, effectiveOn: try Self.date(on), kamId: kam,
+            result.append(ClientCard(clientId: client, occurredAt: at, effectiveOn: Self.day(on), kamId: kam,
                                      tier: tier, status: status))
         }
         return result
     }
 
     /// Invoices and credit notes dated within any of `ranges` (which must not overlap),
-    /// optionally of some clients only.
-    func documents(in ranges: [ClosedRange<BusinessDate>], clients: [String]? = nil) async throws -> [SalesDocument] {
+    /// optionally of some clients only; credit notes' SKU lines only when asked for.
+    func documents(in ranges: [ClosedRange<BusinessDate>], clients: [String]? = nil,
+                   withLines: Bool = false) async throws -> [SalesDocument] {
         let froms = ranges.map(\.lowerBound.description)
         let tos = ranges.map(\.upperBound.description)
         let rows = try await connection.query("""
-            SELECT NULL::text, invoice_id, client_id, to_char(issued_on, 'YYYY-MM-DD'), amount, NULL::text
+            SELECT NULL::text, invoice_id, client_id, (issued_on - date '1970-01-01'), amount, NULL::text
             FROM invoices JOIN unnest(\(froms)::date[], \(tos)::date[]) r(f, t) ON issued_on BETWEEN r.f AND r.t
             WHERE \(clients)::text[] IS NULL OR client_id = ANY(\(clients)::text[])
             UNION ALL
-            SELECT reason, credit_note_id, client_id, to_char(issued_on, 'YYYY-MM-DD'), amount, lines::text
+            SELECT reason, credit_note_id, client_id, (issued_on - date '1970-01-01'), amount, CASE WHEN \(withLines) THEN lines::text END
             FROM credit_notes JOIN unnest(\(froms)::date[], \(tos)::date[]) r(f, t) ON issued_on BETWEEN r.f AND r.t
             WHERE \(clients)::text[] IS NULL OR client_id = ANY(\(clients)::text[])
             """, logger: logger)
         var result: [SalesDocument] = []
-        for try await (reason, id, client, on, amount, lines) in rows.decode((String?, String, String, String, Int64, String?).self) {
+        for try await (reason, id, client, on, amount, lines) in rows.decode((String?, String, String, Int32, Int64, String?).self) {
             var kind = SalesDocument.Kind.invoice
             if let reason {
                 guard let r = CreditNoteReason(rawValue: reason) else { continue }
                 kind = .creditNote(r)
             }
-            result.append(SalesDocument(id: id, clientId: client, date: try Self.date(on), amount: Money(kopecks: amount), kind: kind,
+            result.append(SalesDocument(id: id, clientId: client, date: Self.day(on), amount: Money(kopecks: amount), kind: kind,
                                         lines: try lines.map { try JSONColumn.value([CreditNoteLine].self, from: $0) }))
         }
         return result
@@ -55,23 +56,23 @@ extension PlanningStore {
             """, logger: logger).collect().isEmpty)
     }
 
-    /// clientId → first invoice ever, for the clients invoiced in `month`.
+    /// clientId → first invoice ever, for the clients invoiced in `month` (one index probe each).
     func firstInvoices(ofClientsInvoicedIn month: YearMonth) async throws -> [String: BusinessDate] {
         let rows = try await connection.query("""
-            SELECT client_id, to_char(min(issued_on), 'YYYY-MM-DD') FROM invoices
-            WHERE client_id IN (SELECT client_id FROM invoices
-                                WHERE issued_on BETWEEN \(month.firstDay.description)::date AND \(month.lastDay.description)::date)
-            GROUP BY client_id
+            SELECT c.client_id, (f.issued_on - date '1970-01-01')
+            FROM (SELECT DISTINCT client_id FROM invoices
+                  WHERE issued_on BETWEEN \(month.firstDay.description)::date AND \(month.lastDay.description)::date) c
+            CROSS JOIN LATERAL (SELECT issued_on FROM invoices i WHERE i.client_id = c.client_id ORDER BY issued_on LIMIT 1) f
             """, logger: logger)
         var result: [String: BusinessDate] = [:]
-        for try await (client, first) in rows.decode((String, String).self) { result[client] = try Self.date(first) }
+        for try await (client, first) in rows.decode((String, Int32).self) { result[client] = Self.day(first) }
         return result
     }
 
     /// Order outcomes decided within `range`.
     func outcomes(in range: ClosedRange<BusinessDate>) async throws -> [OrderOutcome] {
         let rows = try await connection.query("""
-            SELECT order_id, client_id, outcome, to_char(decided_on, 'YYYY-MM-DD') FROM order_outcomes
+            SELECT order_id, client_id, outcome, (decided_on - date '1970-01-01') FROM order_outcomes
             WHERE decided_on BETWEEN \(range.lowerBound.description)::date AND \(range.upperBound.description)::date
             """, logger: logger)
         return try await Self.outcomes(rows)
@@ -81,14 +82,14 @@ extension PlanningStore {
     /// optionally of some clients only.
     func snapshots(onOrBefore date: BusinessDate?, clients: [String]? = nil) async throws -> [OpenItemsSnapshot] {
         let rows = try await connection.query("""
-            SELECT DISTINCT ON (client_id) client_id, version, to_char(as_of, 'YYYY-MM-DD'), open_invoices::text FROM open_items
+            SELECT DISTINCT ON (client_id) client_id, version, (as_of - date '1970-01-01'), open_invoices::text FROM open_items
             WHERE (\(date?.description)::date IS NULL OR as_of <= \(date?.description)::date)
               AND (\(clients)::text[] IS NULL OR client_id = ANY(\(clients)::text[]))
             ORDER BY client_id, version DESC
             """, logger: logger)
         var result: [OpenItemsSnapshot] = []
-        for try await (client, version, asOf, invoices) in rows.decode((String, Int64, String, String).self) {
-            result.append(OpenItemsSnapshot(clientId: client, version: version, asOf: try Self.date(asOf),
+        for try await (client, version, asOf, invoices) in rows.decode((String, Int64, Int32, String).self) {
+            result.append(OpenItemsSnapshot(clientId: client, version: version, asOf: Self.day(asOf),
                                             openInvoices: try JSONColumn.value([OpenInvoice].self, from: invoices)))
         }
         return result
@@ -120,12 +121,15 @@ extension PlanningStore {
 
     static func outcomes(_ rows: PostgresRowSequence) async throws -> [OrderOutcome] {
         var result: [OrderOutcome] = []
-        for try await (order, client, kind, on) in rows.decode((String, String, String, String).self) {
+        for try await (order, client, kind, on) in rows.decode((String, String, String, Int32).self) {
             guard let kind = OrderOutcome.Kind(rawValue: kind) else { continue }
-            result.append(OrderOutcome(orderId: order, clientId: client, kind: kind, on: try date(on)))
+            result.append(OrderOutcome(orderId: order, clientId: client, kind: kind, on: day(on)))
         }
         return result
     }
 
-    static func date(_ text: String) throws -> BusinessDate { try BusinessDate(parsing: text) }
+    /// Dates are read as days since 1970-01-01 (`date − date '1970-01-01'`): no text to parse.
+    static func day(_ days: Int32) -> BusinessDate { epoch.adding(days: Int(days)) }
+
+    static let epoch = try! BusinessDate(year: 1970, month: 1, day: 1)
 }
