@@ -6,8 +6,9 @@ STACK_NAME=dev
 source "$(dirname "$0")/lib.sh"
 
 cd "$ROOT" # kamctl finds .run/stack.env from here
-[ -f .run/stack.env ] || bash scripts/stack.sh up
-# `up` builds everything; when the stack was already up, kamctl may be older than the source.
+# `up` starts whatever is not running (nothing when the stack is up) and keeps the data.
+bash scripts/stack.sh up
+# When the stack was already up, kamctl may be older than the source.
 swift_build --product kamctl
 BIN=$(bin_dir)
 "$BIN/kamctl" simulate --day 2026-11-30

@@ -102,4 +102,22 @@ if [ ! -x "$TANSU_BIN" ]; then
   [ -x "$TANSU_BIN" ] || { log "tansu binary not found at $TANSU_BIN"; exit 1; }
 fi
 
+# --- Python modules of the contract check (scripts/check_contracts.py) -------------------
+if ! python3 -c "import yaml, jsonschema, referencing" 2>/dev/null; then
+  log "installing PyYAML and jsonschema for python3"
+  python3 -m pip install -q --disable-pip-version-check PyYAML jsonschema >/dev/null 2>&1 \
+    || { log "PyYAML/jsonschema did not install"; exit 1; }
+fi
+
+# --- schemathesis (fuzzes each service's HTTP API from its OpenAPI document, in make test) ---
+SCHEMATHESIS_VERSION=4.32.5
+SCHEMATHESIS_DIR=${SCHEMATHESIS_DIR:-/opt/kam/schemathesis}
+if [ ! -d "$SCHEMATHESIS_DIR/schemathesis-$SCHEMATHESIS_VERSION.dist-info" ]; then
+  need_root schemathesis
+  log "installing schemathesis $SCHEMATHESIS_VERSION into $SCHEMATHESIS_DIR"
+  rm -rf "$SCHEMATHESIS_DIR"
+  python3 -m pip install -q --disable-pip-version-check --target "$SCHEMATHESIS_DIR" "schemathesis==$SCHEMATHESIS_VERSION" >/dev/null 2>&1 \
+    || { log "schemathesis did not install"; exit 1; }
+fi
+
 log "ready: PostgreSQL $(ls /usr/lib/postgresql | sort -V | tail -1), librdkafka $(PKG_CONFIG_PATH="$RDKAFKA_PREFIX/lib/pkgconfig" pkg-config --modversion rdkafka), tansu $TANSU_BIN"

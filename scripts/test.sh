@@ -46,6 +46,7 @@ export KAM_TEST_BIN_DIR=$(bin_dir)
 # Fault-injection tests start brokers and PostgreSQL clusters of their own with lib.sh,
 # under this folder (cleaned up above).
 export KAM_TEST_ROOT="$ROOT"
+export KAM_TEST_SCHEMATHESIS_DIR=${SCHEMATHESIS_DIR:-/opt/kam/schemathesis}
 export KAM_TEST_RUN_DIR="$RUN"
 
 cd "$ROOT"

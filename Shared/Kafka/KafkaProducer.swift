@@ -44,6 +44,12 @@ public final class KafkaProducer: Sendable {
         let outcomes = await client.deliver(records, on: blocking)
         if let broken = client.fatalError() ?? outcomes.lazy.compactMap({ $0 }).first(where: \.meansProducerStateLost) {
             replace(client, because: broken)
+        } else if let first = outcomes.first, let timedOut = first, timedOut.code == RD_KAFKA_RESP_ERR__MSG_TIMED_OUT.rawValue,
+                  outcomes.allSatisfy({ $0?.code == timedOut.code }) {
+            // Nothing got through within the delivery timeout. After a broker restart an
+            // idempotent producer can wait for good on a producer id the broker never gives
+            // back; a fresh one asks anew (and costs nothing if the broker is simply away).
+            replace(client, because: timedOut)
         }
         return outcomes
     }
@@ -67,7 +73,7 @@ public final class KafkaProducer: Sendable {
             return true
         }
         guard replaced else { return }
-        logger.warning("fatal producer error: replaced the producer; unacknowledged records will be resent",
+        logger.warning("producer unusable: replaced it; unacknowledged records will be resent",
                        metadata: ["error": "\(fatal.message)", "generation": "\(generation)"])
         Thread.detachNewThread { broken.destroy(purge: true) }
     }
@@ -95,7 +101,7 @@ public final class KafkaProducer: Sendable {
 /// One librdkafka producer handle with its poll thread and callbacks.
 final class ProducerClient: Sendable {
     let handle: RdHandle
-    private let bridge: LogBridge
+    private let bridge: ProducerBridge
     private let pollThread: PollThread
     private let destroyed = Atomic<Bool>(false)
 
@@ -103,7 +109,7 @@ final class ProducerClient: Sendable {
         var config = config
         if generation > 1, let id = config["client.id"] { config["client.id"] = "\(id)-\(generation)" }
         let conf = try config.makeNative()
-        bridge = LogBridge(logger: logger)
+        bridge = ProducerBridge(logger: logger)
         bridge.install(on: conf)
         rd_kafka_conf_set_dr_msg_cb(conf) { _, message, _ in
             guard let message, let ticket = message.pointee._private else { return }
@@ -112,12 +118,20 @@ final class ProducerClient: Sendable {
         rd_kafka_conf_set_error_cb(conf) { _, err, reason, opaque in
             guard let opaque else { return }
             let text = reason.map { String(cString: $0) } ?? ""
-            Unmanaged<LogBridge>.fromOpaque(opaque).takeUnretainedValue()
-                .logger.warning("kafka producer error", metadata: ["code": "\(err)", "reason": "\(text)"])
+            let bridge = Unmanaged<ProducerBridge>.fromOpaque(opaque).takeUnretainedValue()
+            if err == RD_KAFKA_RESP_ERR__FATAL.rawValue { bridge.fatal.store(true, ordering: .releasing) }
+            bridge.logger.warning("kafka producer error", metadata: ["code": "\(err)", "reason": "\(text)"])
         }
         let raw = try makeHandle(type: RD_KAFKA_PRODUCER, conf: conf)
         handle = RdHandle(raw)
-        pollThread = PollThread(handle: raw, name: "kafka.producer.poll")
+        let bridge = self.bridge
+        // A fatal producer sends nothing more, but its queued records would wait for their
+        // delivery timeout: purge them at once, so their senders learn it and resend.
+        pollThread = PollThread(handle: raw, name: "kafka.producer.poll") { handle in
+            if bridge.fatal.exchange(false, ordering: .acquiringAndReleasing) {
+                _ = rd_kafka_purge(handle, Int32(RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT))
+            }
+        }
         pollThread.start()
     }
 
@@ -284,22 +298,31 @@ final class DeliveryBatch: @unchecked Sendable {
     }
 }
 
-/// Serves delivery reports and error callbacks with `rd_kafka_poll` on its own thread.
+/// The producer's log bridge, which also notes a fatal error for the poll thread.
+final class ProducerBridge: LogBridge, @unchecked Sendable {
+    let fatal = Atomic<Bool>(false)
+}
+
+/// Serves delivery reports and error callbacks with `rd_kafka_poll` on its own thread;
+/// `afterPoll` runs there between polls (never inside a callback).
 final class PollThread: Sendable {
     private let handle: RdHandle
     private let name: String
     private let running = Atomic<Bool>(true)
     private let done = DispatchSemaphore(value: 0)
+    private let afterPoll: @Sendable (OpaquePointer) -> Void
 
-    init(handle: OpaquePointer, name: String) {
+    init(handle: OpaquePointer, name: String, afterPoll: @escaping @Sendable (OpaquePointer) -> Void = { _ in }) {
         self.handle = RdHandle(handle)
         self.name = name
+        self.afterPoll = afterPoll
     }
 
     func start() {
         let thread = Thread { [self] in
             while running.load(ordering: .acquiring) {
                 rd_kafka_poll(handle.raw, 50)
+                afterPoll(handle.raw)
             }
             done.signal()
         }

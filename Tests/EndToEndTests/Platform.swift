@@ -45,7 +45,10 @@ final class Platform4: @unchecked Sendable {
             ].merging(environment) { _, extra in extra }, logDir: logDir)
         }
         services = s
-        erp = try KafkaProducer(config: TestStack.kafkaConfig(bootstrap: self.kafka), logger: TestStack.logger)
+        // The platform owns its topics (TopicKeeper): the ERP never auto-creates one.
+        erp = try KafkaProducer(config: TestStack.kafkaConfig(["allow.auto.create.topics": "false", "message.timeout.ms": "15000"],
+                                                              bootstrap: self.kafka),
+                                logger: TestStack.logger)
     }
 
     /// Runs `body` against a started platform and always stops the processes afterwards.

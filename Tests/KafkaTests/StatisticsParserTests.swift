@@ -15,6 +15,18 @@ struct StatisticsParserTests {
         let lag = try StatisticsParser.consumerLag(Array(json.utf8))
         #expect(lag == [PartitionLag(topic: "erp.orders.v1", partition: 0, lag: 12, committedOffset: 88, endOffset: 100)])
     }
+
+    @Test("a partition never committed counts from what was read, else from the log start")
+    func neverCommitted() throws {
+        let json = """
+        {"topics":{"t":{"partitions":{
+          "0":{"partition":0,"fetch_state":"active","consumer_lag":-1,"committed_offset":-1001,"app_offset":-1001,"lo_offset":5,"hi_offset":50},
+          "1":{"partition":1,"fetch_state":"active","consumer_lag":-1,"committed_offset":-1001,"app_offset":30,"lo_offset":0,"hi_offset":50},
+          "2":{"partition":2,"fetch_state":"active","consumer_lag":-1,"committed_offset":-1001,"lo_offset":-1,"hi_offset":-1}}}}}
+        """
+        let lag = try StatisticsParser.consumerLag(Array(json.utf8))
+        #expect(lag.map { "\($0.partition):\($0.lag):\($0.committedOffset)" } == ["0:45:-1001", "1:20:-1001"])
+    }
 }
 
 /// The topics of a group member's subscription, as DescribeGroups returns it.

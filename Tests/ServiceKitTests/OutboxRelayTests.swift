@@ -39,7 +39,8 @@ struct OutboxRelayTests {
             #expect(refused.first?.1.contains("too large") == true, "\(refused)")
 
             let reader = try TopicReader(topics: [prefix + topic])
-            let got = try await reader.drain(quiet: .seconds(3))
+            _ = try await reader.read(atLeast: 4)
+            let got = try await reader.drain(quiet: .seconds(2))
             #expect(got.map { String(decoding: $0.value, as: UTF8.self) } == ["a", "b", "c", "d"])
             await reader.close()
             await producer.close()

@@ -39,7 +39,7 @@ public enum LocalInfrastructure {
 
     /// Reaps the child itself: Foundation's own watch can miss a child that exits at once,
     /// leaving a zombie and `isRunning` true for ever.
-    static func exitStatus(of p: Process) async throws -> Int32 {
+    public static func exitStatus(of p: Process) async throws -> Int32 {
         let pid = p.processIdentifier
         while true {
             var status: Int32 = 0

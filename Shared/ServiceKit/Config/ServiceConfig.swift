@@ -59,7 +59,7 @@ public struct ServiceConfig: Sendable {
             // producer's metadata request (which would get the broker's default).
             "allow.auto.create.topics": "false",
             // A delivery that cannot finish within this fails and the outbox row is resent.
-            "message.timeout.ms": String(env.int("KAFKA_DELIVERY_TIMEOUT_MS", default: 30_000, range: 1_000...300_000)),
+            "message.timeout.ms": String(env.int("KAFKA_DELIVERY_TIMEOUT_MS", default: 15_000, range: 1_000...300_000)),
         ])
         if let linger = env.optional("KAFKA_LINGER_MS") { kafka["linger.ms"] = linger }
         var calendar = CompanyCalendar.moscow

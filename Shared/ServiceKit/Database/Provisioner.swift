@@ -22,6 +22,8 @@ public enum Provisioner {
             "GRANT CONNECT ON DATABASE \(database) TO \(role)",
             "CREATE SCHEMA IF NOT EXISTS \(schema) AUTHORIZATION \(role)",
             "ALTER ROLE \(role) IN DATABASE \(database) SET search_path = \(schema)",
+            // A client that hangs inside a transaction must not hold its locks for ever.
+            "ALTER ROLE \(role) IN DATABASE \(database) SET idle_in_transaction_session_timeout = '60s'",
             "REVOKE ALL ON SCHEMA public FROM \(role)",
         ]
         // Concurrent provisioning of roles is racy in PostgreSQL (pg_authid unique violations):

@@ -27,12 +27,16 @@ public final class ConsumerLoop: Service, Sendable {
     let clock: @Sendable () -> Date
     let topicPrefix: String
     let backoff: Backoff
+    /// A batch still unfinished after this counts as a transient failure (see `Deadline`).
+    let batchDeadline: Duration
     /// What readiness reports about message handling.
     public let health = ComponentHealth(name: "consumer loop")
 
     public init(consumer: KafkaConsumer, postgres: PostgresClient, handler: any MessageHandler, serviceName: String,
                 calendar: CompanyCalendar, batchSize: Int, metrics: PlatformMetrics, relay: OutboxRelay, logger: Logger,
-                topicPrefix: String = "", backoff: Backoff = .standard, clock: @escaping @Sendable () -> Date = { Date() }) {
+                topicPrefix: String = "", backoff: Backoff = .standard, batchDeadline: Duration = .seconds(30),
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.batchDeadline = batchDeadline
         self.topicPrefix = topicPrefix
         self.consumer = consumer
         self.postgres = postgres
@@ -64,6 +68,7 @@ public final class ConsumerLoop: Service, Sendable {
                 continue
             }
             metrics.updateLag(group: consumer.groupId, consumer.lag)
+            metrics.assignedPartitions(consumer.assignment.count)
             if records.isEmpty { continue }
             guard let handled = await handleUntilDone(records) else { break }
             await consumer.storeOffsets(for: handled)
@@ -173,36 +178,39 @@ public final class ConsumerLoop: Service, Sendable {
         }
         let now = clock()
         let consumerName = consumer.groupId
-        var outcomes: [(String, String)] = []
-        try await postgres.withTransaction(logger: logger) { conn in
-            let context = MessageContext(connection: conn, logger: logger, calendar: calendar, now: now)
-            var fresh = try await Inbox.claim(ids, consumer: consumerName, on: conn, logger: logger)
-            var toHandle: [InboundMessage] = []
-            var preparing = fresh
-            for (index, (_, result)) in decoded.enumerated() {
-                if case .success(let m) = result, preparing.remove(ids[index]) != nil { toHandle.append(m) }
-            }
-            try await handler.prepare(toHandle, context: context)
-            for (index, (record, result)) in decoded.enumerated() {
-                // The first occurrence of an id in the batch takes it; repeats are duplicates.
-                guard fresh.remove(ids[index]) != nil else {
-                    outcomes.append((record.topic, "duplicate"))
-                    continue
+        let outcomes = try await Deadline.run("handling \(records.count) messages", limit: batchDeadline) { [self, decoded] in
+            try await postgres.withTransaction(logger: logger) { conn -> [(String, String)] in
+                var outcomes: [(String, String)] = []
+                let context = MessageContext(connection: conn, logger: logger, calendar: calendar, now: now)
+                var fresh = try await Inbox.claim(ids, consumer: consumerName, on: conn, logger: logger)
+                var toHandle: [InboundMessage] = []
+                var preparing = fresh
+                for (index, (_, result)) in decoded.enumerated() {
+                    if case .success(let m) = result, preparing.remove(ids[index]) != nil { toHandle.append(m) }
                 }
-                switch result {
-                case .failure(let error):
-                    logger.warning("contract violation; dead-lettering", metadata: [
-                        "topic": "\(record.topic)", "offset": "\(record.offset)", "error": "\(error.reason)"])
-                    try context.emitDeadLetter(record, service: serviceName, group: consumerName, error: error.reason)
-                    outcomes.append((record.topic, "dead_lettered"))
-                case .success(let message):
-                    context.traceparent = record.header("traceparent").map { String(decoding: $0, as: UTF8.self) }
-                    context.correlationId = message.correlationId ?? message.messageId
-                    try await handler.handle(message, context: context)
-                    outcomes.append((record.topic, "processed"))
+                try await handler.prepare(toHandle, context: context)
+                for (index, (record, result)) in decoded.enumerated() {
+                    // The first occurrence of an id in the batch takes it; repeats are duplicates.
+                    guard fresh.remove(ids[index]) != nil else {
+                        outcomes.append((record.topic, "duplicate"))
+                        continue
+                    }
+                    switch result {
+                    case .failure(let error):
+                        logger.warning("contract violation; dead-lettering", metadata: [
+                            "topic": "\(record.topic)", "offset": "\(record.offset)", "error": "\(error.reason)"])
+                        try context.emitDeadLetter(record, service: serviceName, group: consumerName, error: error.reason)
+                        outcomes.append((record.topic, "dead_lettered"))
+                    case .success(let message):
+                        context.traceparent = record.header("traceparent").map { String(decoding: $0, as: UTF8.self) }
+                        context.correlationId = message.correlationId ?? message.messageId
+                        try await handler.handle(message, context: context)
+                        outcomes.append((record.topic, "processed"))
+                    }
                 }
+                _ = try await context.flushOutbox()
+                return outcomes
             }
-            _ = try await context.flushOutbox()
         }
         for (topic, outcome) in outcomes { metrics.processed(topic: topic, outcome: outcome) }
         metrics.observeBatch(ContinuousClock.now - started, count: records.count)
@@ -211,12 +219,14 @@ public final class ConsumerLoop: Service, Sendable {
     private func deadLetter(_ record: ConsumerRecord, reason: String) async throws {
         let now = clock()
         let consumerName = consumer.groupId
-        try await postgres.withTransaction(logger: logger) { conn in
-            let context = MessageContext(connection: conn, logger: logger, calendar: calendar, now: now)
-            let fresh = try await Inbox.claim([Self.deadLetterId(record)], consumer: consumerName, on: conn, logger: logger)
-            guard !fresh.isEmpty else { return }
-            try context.emitDeadLetter(record, service: serviceName, group: consumerName, error: reason)
-            _ = try await context.flushOutbox()
+        try await Deadline.run("dead-lettering a message", limit: batchDeadline) { [self] in
+            try await postgres.withTransaction(logger: logger) { conn in
+                let context = MessageContext(connection: conn, logger: logger, calendar: calendar, now: now)
+                let fresh = try await Inbox.claim([Self.deadLetterId(record)], consumer: consumerName, on: conn, logger: logger)
+                guard !fresh.isEmpty else { return }
+                try context.emitDeadLetter(record, service: serviceName, group: consumerName, error: reason)
+                _ = try await context.flushOutbox()
+            }
         }
         metrics.processed(topic: record.topic, outcome: "dead_lettered")
     }

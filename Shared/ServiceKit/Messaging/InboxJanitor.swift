@@ -22,7 +22,7 @@ public final class InboxJanitor: Service, Sendable {
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                let purged = try await purge()
+                let purged = try await Deadline.run("purging the inbox", limit: .seconds(600)) { [self] in try await purge() }
                 if purged > 0 { logger.info("inbox purged", metadata: ["rows": "\(purged)", "olderThanDays": "\(retentionDays)"]) }
             } catch {
                 logger.warning("inbox purge failed; next try in an hour", metadata: ["error": "\(String(reflecting: error))"])
@@ -39,7 +39,7 @@ public final class InboxJanitor: Service, Sendable {
             let rows = try await postgres.query("""
                 WITH old AS (
                   SELECT consumer, message_id FROM inbox
-                  WHERE processed_at < now() - make_interval(days => \(retentionDays)) LIMIT 5000)
+                  WHERE processed_at < now() - make_interval(days => \(retentionDays)::int) LIMIT 5000)
                 DELETE FROM inbox i USING old WHERE i.consumer = old.consumer AND i.message_id = old.message_id
                 RETURNING 1
                 """, logger: logger).collect().count

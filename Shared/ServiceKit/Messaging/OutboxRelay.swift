@@ -25,6 +25,7 @@ public final class OutboxRelay: Service, Sendable {
     /// Longer than the producer's delivery timeout, so a slow batch keeps its lease.
     let leaseSeconds: Int
     private let signal = WakeSignal()
+    static let databaseDeadline: Duration = .seconds(30)
     /// What readiness reports about publishing.
     public let health = ComponentHealth(name: "outbox relay")
 
@@ -77,7 +78,9 @@ public final class OutboxRelay: Service, Sendable {
     /// Publishes up to `batchSize` rows; returns how many the broker acknowledged. Throws
     /// when some rows were not acknowledged (they stay, and the next attempt resends them).
     public func publishBatch() async throws -> Int {
-        let (rows, backlog) = try await leaseAndRead()
+        let (rows, backlog) = try await Deadline.run("reading the outbox", limit: Self.databaseDeadline) { [self] in
+            try await leaseAndRead()
+        }
         metrics.outboxBacklog(backlog)
         if rows.isEmpty { return 0 }
         let outcomes = try await producer.deliver(rows.map(\.record))
@@ -92,10 +95,16 @@ public final class OutboxRelay: Service, Sendable {
             }
         }
         if !acknowledged.isEmpty {
-            try await postgres.query("DELETE FROM outbox WHERE id = ANY(\(acknowledged))", logger: logger)
+            try await Deadline.run("deleting published outbox rows", limit: Self.databaseDeadline) { [self, acknowledged] in
+                try await postgres.query("DELETE FROM outbox WHERE id = ANY(\(acknowledged))", logger: logger)
+            }
             metrics.published(count: acknowledged.count)
         }
-        if !refused.isEmpty { try await moveToRefused(refused) }
+        if !refused.isEmpty {
+            try await Deadline.run("moving refused outbox rows", limit: Self.databaseDeadline) { [self, refused] in
+                try await moveToRefused(refused)
+            }
+        }
         metrics.outboxBacklog(backlog - acknowledged.count - refused.count)
         if let first = failed.first {
             throw KafkaError(code: first.code, message: "\(failed.count) of \(rows.count) outbox rows not acknowledged: \(first.message)")

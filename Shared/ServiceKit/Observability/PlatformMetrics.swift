@@ -10,12 +10,15 @@ public final class PlatformMetrics: @unchecked Sendable {
     private let backlog: Gauge
     private let publishedTotal: Counter
     private let refusedTotal: Counter
+    private let assigned: Gauge
     private let batchSeconds: DurationHistogram
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         backlog = registry.makeGauge(descriptor: Self.describe("kam_outbox_backlog", "Outbox rows not yet published"))
         publishedTotal = registry.makeCounter(descriptor: Self.describe("kam_outbox_published_total", "Outbox rows published to Kafka"))
+        assigned = registry.makeGauge(descriptor: Self.describe(
+            "kam_consumer_assigned_partitions", "Partitions this service's consumer holds (0: it consumes nothing)"))
         refusedTotal = registry.makeCounter(descriptor: Self.describe(
             "kam_outbox_refused_total", "Outbox rows the broker refused for good (kept in outbox_refused)"))
         batchSeconds = registry.makeDurationHistogram(
@@ -54,7 +57,12 @@ public final class PlatformMetrics: @unchecked Sendable {
         }
     }
 
-    func clearLag() { updateLag(group: "", []) }
+    func clearLag() {
+        updateLag(group: "", [])
+        assignedPartitions(0)
+    }
+
+    func assignedPartitions(_ count: Int) { assigned.set(Int64(count)) }
 
     static func describe(_ name: String, _ help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(metricName: name, unitName: "", helpText: help)

@@ -27,7 +27,10 @@ public final class DatabaseProbe: Service, Sendable {
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                _ = try await postgres.query("SELECT 1", logger: logger).collect()
+                // A lease can hang after the database was killed (see Deadline): never wait long.
+                try await Deadline.run("the database check", limit: .seconds(2)) { [postgres, logger] in
+                    _ = try await postgres.query("SELECT 1", logger: logger).collect()
+                }
                 state.withLock { $0 = State(lastSuccess: .now, lastError: nil) }
             } catch {
                 state.withLock { $0.lastError = "\(error)" }

@@ -31,16 +31,20 @@ public final class TopicKeeper: Service, Sendable {
     }
 
     public func run() async throws {
+        var wait = interval
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            try? await Task.sleep(for: interval)
+            try? await Task.sleep(for: wait)
             do {
                 let created = try await ensure()
                 if !created.isEmpty {
                     logger.warning("topics were missing on the broker; created them", metadata: [
                         "topics": "\(created)", "partitions": "\(partitions)"])
                 }
+                wait = interval
             } catch {
+                // The broker is away: look again every second, to be first when it is back.
                 logger.debug("topic check failed", metadata: ["error": "\(error)"])
+                wait = .seconds(1)
             }
         }
     }
