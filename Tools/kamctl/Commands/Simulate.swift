@@ -33,6 +33,10 @@ struct Simulate: AsyncParsableCommand {
     @Option(name: .customLong("timeout"), help: "Seconds to wait for the decisions and for the services to catch up.")
     var timeoutSeconds: Int = 180
 
+    @Flag(name: .customLong("kam-week"), inversion: .prefixedNo,
+          help: "End the report with the KAM's scorecard and next week's contact plan (else print them with `kamctl kam-week`).")
+    var kamWeek = true
+
     func validate() throws {
         if orders < 20 { throw ValidationError("--orders must be at least 20") }
         if (try? BusinessDate(parsing: day)) == nil { throw ValidationError("--day must be a date YYYY-MM-DD") }
@@ -125,7 +129,7 @@ struct Simulate: AsyncParsableCommand {
             let report = DayReport(
                 run: run, seed: seed, orders: planned, resends: resent.count, decisions: decided, cancelled: cancelled,
                 history: history, today: today, priceListId: priceList.priceListId, plans: plans, head: desk.decisions,
-                contacts: contacts, ledger: ledger)
+                contacts: contacts, ledger: ledger, kamWeek: kamWeek)
             print(try await report.render(kam: kam, elapsed: ContinuousClock.now - started, decisionWait: decisionWait))
         } catch {
             await collector.stop()

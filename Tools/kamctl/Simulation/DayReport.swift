@@ -1,8 +1,8 @@
 import Contracts
 import Foundation
 
-/// The simulation's report: decisions, holds, ageing, the contacts logged, one KAM's scorecard
-/// and its contact plan for the next week. Plain text.
+/// The simulation's report: decisions, holds, ageing, the contacts logged, and (unless left to
+/// `kamctl kam-week`) one KAM's scorecard and its contact plan for the next week. Plain text.
 struct DayReport {
     typealias Decisions = [String: [DecisionCollector.Decision]]
 
@@ -20,6 +20,8 @@ struct DayReport {
     let contacts: [ContactDesk.Logged]
     /// Every document of the run (history and the day).
     let ledger: SimLedger
+    /// Whether the report ends with the KAM's scorecard and next week's contact plan.
+    let kamWeek: Bool
 
     enum Outcome: String, CaseIterable {
         case confirmed, onHold = "on hold", rejected, none = "no decision"
@@ -75,7 +77,7 @@ struct DayReport {
         out += headSection()
         out += rejectionSection()
         out += try await ageingSection()
-        out += try await PlanningReport(run: run, contacts: contacts, ledger: ledger, names: names).render(kam: kam)
+        out += try await PlanningReport(run: run, contacts: contacts, ledger: ledger, names: names, kamWeek: kamWeek).render(kam: kam)
         out.append("Elapsed: \(Fmt.seconds(elapsed)) (decisions complete \(Fmt.seconds(decisionWait)) after the orders were sent)")
         return out.joined(separator: "\n")
     }
