@@ -1,7 +1,7 @@
 # Entry points for people and CI (SPEC §8). The work happens in scripts/; these are names.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help up down clean status demo test bench build lag
+.PHONY: help up down clean status demo test bench build lag screenshots images up-containers down-containers test-containers lint-deploy
 
 # librdkafka 2.8 lives in /usr/local (scripts/setup.sh): found first at build and run time.
 export PKG_CONFIG_PATH := /usr/local/lib/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
@@ -16,7 +16,13 @@ help:
 	@echo "make test    the whole test suite (private broker and PostgreSQL, stopped afterwards)"
 	@echo "make bench   throughput and latency figures"
 	@echo "make build   swift build -j 2 (debug, all products)"
+	@echo "make screenshots  the console's main pages as PNG in docs/console (browser test run)"
 	@echo "make lag     consumer lag of every group (kamctl lag; ARGS=--json for JSON)"
+	@echo "make images           build the container images with podman (local base images, deploy/Dockerfile)"
+	@echo "make up-containers    the stack as containers (ports 9192, 55632, 8181-8184); .run/containers/stack.env"
+	@echo "make down-containers  stop the containerised stack (PostgreSQL's volume is kept)"
+	@echo "make test-containers  images, the containerised stack, the order flow end to end, down (CI runs it)"
+	@echo "make lint-deploy      deploy/ against the code: alert rule tests, compose and Kubernetes lint"
 
 up:
 	@bash scripts/stack.sh up
@@ -46,3 +52,22 @@ build:
 lag:
 	@swift build -q -j 2 --product kamctl
 	@"$$(swift build --show-bin-path)/kamctl" lag $(ARGS)
+
+screenshots:
+	@mkdir -p docs/console && SCREENSHOTS=$(CURDIR)/docs/console bash scripts/test.sh --filter ConsoleBrowserTests
+
+images:
+	@bash scripts/containers.sh images
+
+up-containers:
+	@bash scripts/containers.sh up
+
+down-containers:
+	@bash scripts/containers.sh down
+
+test-containers:
+	@bash scripts/containers.sh test
+
+lint-deploy:
+	@bash scripts/setup.sh
+	@bash scripts/lint-deploy.sh

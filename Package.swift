@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "credit", targets: ["CreditMain"]),
         .executable(name: "receivables", targets: ["ReceivablesMain"]),
         .executable(name: "planning", targets: ["PlanningMain"]),
+        .executable(name: "console", targets: ["ConsoleMain"]),
         .executable(name: "kamctl", targets: ["kamctl"]),
     ],
     dependencies: [
@@ -22,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // MARK: shared platform
@@ -54,9 +57,18 @@ let package = Package(
         .target(name: "Planning", dependencies: ["ServiceKit"], path: "Services/Planning/Sources", swiftSettings: strict),
         .executableTarget(name: "PlanningMain", dependencies: ["Planning"], path: "Services/Planning/Main", swiftSettings: strict),
 
+        // MARK: the console (web pages over the four services' HTTP APIs; owns no business data)
+        .target(name: "Console",
+                dependencies: ["ServiceKit",
+                               .product(name: "Mustache", package: "swift-mustache"),
+                               .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
+                path: "Console/Sources", swiftSettings: strict),
+        .executableTarget(name: "ConsoleMain", dependencies: ["Console"], path: "Console/Main", swiftSettings: strict),
+
         // MARK: tools
         .executableTarget(name: "kamctl",
-                          dependencies: ["ServiceKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["ServiceKit", "Console", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                         .product(name: "Crypto", package: "swift-crypto")],
                           path: "Tools/kamctl", swiftSettings: strict),
 
         // MARK: tests
@@ -68,7 +80,9 @@ let package = Package(
         .testTarget(name: "CreditTests", dependencies: ["TestSupport", "Credit"], path: "Tests/CreditTests"),
         .testTarget(name: "PlanningTests", dependencies: ["TestSupport", "Planning"], path: "Tests/PlanningTests"),
         .testTarget(name: "ReceivablesTests", dependencies: ["TestSupport", "Receivables"], path: "Tests/ReceivablesTests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "ServiceKit"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "ConsoleTests", dependencies: ["TestSupport", "Console"], path: "Tests/ConsoleTests"),
+        .testTarget(name: "KamctlTests", dependencies: ["TestSupport", "kamctl"], path: "Tests/KamctlTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "ServiceKit", "Console"], path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make demo`: starts the stack when it is not up, plays a day of ERP traffic through it
-# and prints what happened, then the consumer lag (SPEC §8), and ends with one KAM's
-# scorecard (with the bonus) and that KAM's contact plan for the next week.
+# and prints what happened, then the consumer lag (SPEC §8) and where the console is, and
+# ends with one KAM's scorecard (with the bonus) and that KAM's contact plan for next week.
 set -euo pipefail
 STACK_NAME=dev
 source "$(dirname "$0")/lib.sh"
@@ -18,5 +18,10 @@ KAM=kam-ivanova
 echo
 echo "Consumer lag (kamctl lag)"
 "$BIN/kamctl" lag
+echo
+# The stack stays up: the day's orders, holds, ageing and scorecards are in the console.
+. "$ROOT/.run/stack.env"
+echo "Console: $CONSOLE_URL — sign in as head (head of sales) or kam-ivanova, kam-petrov, kam-smirnova,"
+echo "kam-kuznetsov (KAMs) with the password $(cat "$ROOT/.run/dev/secrets/console-demo"); make down stops the stack."
 echo
 "$BIN/kamctl" kam-week --day "$DAY" --kam "$KAM"

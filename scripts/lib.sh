@@ -98,3 +98,45 @@ swift_build() { # extra args
   (cd "$ROOT" && swift build -j 2 "$@") >&2
 }
 bin_dir() { (cd "$ROOT" && swift build --show-bin-path 2>/dev/null); }
+
+# --- secrets of a stack ------------------------------------------------------------------
+random_hex() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
+# Secrets are generated once per stack and kept (mode 600) with its data in $RUN, so `up`
+# after a `down` or a crash finds the same passwords in the kept database.
+secret() { # name bytes — prints the stack's secret NAME, creating it on first use
+  local f="$RUN/secrets/$1"
+  if [ ! -s "$f" ]; then (umask 077; mkdir -p "$RUN/secrets"; random_hex "$2" >"$f"); fi
+  cat "$f"
+}
+
+# --- waiting for a stack's services ------------------------------------------------------
+# Waits until every service of SERVICES is ready, up to READY_TIMEOUT seconds. CHECK NAME
+# sets READY_STATE to "ready", to why the service failed for good, or to "" while it may
+# still come; SHOW NAME prints its last log lines. Names each failure with its log; returns
+# non-zero when any failed. (Runs CHECK in this shell, so it may `wait` for its own jobs.)
+wait_services_ready() { # check show
+  local check=$1 show=$2 deadline=$((SECONDS + READY_TIMEOUT)) s failed=0
+  local -A outcome=()
+  while ((${#outcome[@]} < ${#SERVICES[@]})); do
+    for s in "${SERVICES[@]}"; do
+      [ -n "${outcome[$s]:-}" ] && continue
+      READY_STATE=""
+      "$check" "$s"
+      if [ -n "$READY_STATE" ]; then
+        outcome[$s]=$READY_STATE
+        [ "$READY_STATE" = ready ] && log "$s is ready on :${PORTS[$s]}"
+      elif ((SECONDS >= deadline)); then
+        outcome[$s]="not ready within $READY_TIMEOUT s"
+      fi
+    done
+    if ((${#outcome[@]} < ${#SERVICES[@]})); then sleep 0.5; fi
+  done
+  for s in "${SERVICES[@]}"; do
+    [ "${outcome[$s]}" = ready ] && continue
+    failed=1
+    log "FAILED: $s ${outcome[$s]}; its last log lines:"
+    "$show" "$s" 2>&1 | sed 's/^/    /' >&2
+  done
+  return "$failed"
+}

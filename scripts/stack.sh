@@ -22,14 +22,15 @@ BUILD_CONFIG=${KAM_BUILD_CONFIG:-debug}
 [[ $BUILD_CONFIG == debug || $BUILD_CONFIG == release ]] || { echo "KAM_BUILD_CONFIG must be debug or release" >&2; exit 2; }
 PG_PORT=${KAM_PG_PORT:-55432}
 KAFKA_PORT=${KAM_KAFKA_PORT:-9092}
-SERVICES=(orders credit receivables planning)
+# The console is started like the services; it reads and acts through their HTTP APIs.
+SERVICES=(orders credit receivables planning console)
 declare -A PORTS=(
   [orders]=${KAM_ORDERS_PORT:-8081} [credit]=${KAM_CREDIT_PORT:-8082}
   [receivables]=${KAM_RECEIVABLES_PORT:-8083} [planning]=${KAM_PLANNING_PORT:-8084}
+  [console]=${KAM_CONSOLE_PORT:-8080}
 )
 READY_TIMEOUT=${KAM_READY_TIMEOUT:-90}
 
-random_hex() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 ready_code() { curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:${PORTS[$1]}/health/ready" || true; }
 pg_running() { [ -f "$RUN/pg/db/PG_VERSION" ] && "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" 2>/dev/null; }
@@ -64,14 +65,6 @@ stop_all() {
 }
 
 # --- up --------------------------------------------------------------------------------
-# Secrets are generated once per stack and kept (mode 600) with its data, so `up` after a
-# `down` or a crash finds the same passwords in the kept database.
-secret() { # name bytes — prints the stack's secret NAME, creating it on first use
-  local f="$RUN/secrets/$1"
-  if [ ! -s "$f" ]; then (umask 077; mkdir -p "$RUN/secrets"; random_hex "$2" >"$f"); fi
-  cat "$f"
-}
-
 start_service() { # name bin-dir password
   local s=$1 bin=$2 pw=$3
   # One env file per service (mode 600), so a single service can be restarted by hand.
@@ -87,40 +80,32 @@ KAFKA_SESSION_TIMEOUT_MS=6000
 LOG_LEVEL=info
 ENV
   )
+  if [ "$s" = console ]; then
+    cat >>"$RUN/$s.env" <<ENV
+ORDERS_URL=http://127.0.0.1:${PORTS[orders]}
+CREDIT_URL=http://127.0.0.1:${PORTS[credit]}
+RECEIVABLES_URL=http://127.0.0.1:${PORTS[receivables]}
+PLANNING_URL=http://127.0.0.1:${PORTS[planning]}
+ENV
+  fi
   # `exec` keeps the subshell's pid, so the pid file names the service itself.
   (set -a; source "$RUN/$s.env"; set +a; exec nohup "$bin/$s") </dev/null >>"$RUN/$s.log" 2>&1 &
   echo $! >"$RUN/$s.pid"
 }
 
-# Waits until every service answers /health/ready with 200; names each one that exits
-# or stays unready, with the end of its log. Returns non-zero when any failed.
-wait_ready() {
-  local deadline=$((SECONDS + READY_TIMEOUT)) s pid rc
-  local -A outcome=()
-  while ((${#outcome[@]} < ${#SERVICES[@]})); do
-    for s in "${SERVICES[@]}"; do
-      [ -n "${outcome[$s]:-}" ] && continue
-      pid=$(cat "$RUN/$s.pid")
-      if [ "$(ready_code "$s")" = 200 ]; then
-        outcome[$s]=ready; log "$s is ready on :${PORTS[$s]}"
-      elif ! kill -0 "$pid" 2>/dev/null; then
-        rc=0; wait "$pid" 2>/dev/null || rc=$?
-        outcome[$s]="exited with status $rc before it was ready"; rm -f "$RUN/$s.pid"
-      elif ((SECONDS >= deadline)); then
-        outcome[$s]="not ready within $READY_TIMEOUT s"
-      fi
-    done
-    if ((${#outcome[@]} < ${#SERVICES[@]})); then sleep 0.5; fi
-  done
-  local failed=0
-  for s in "${SERVICES[@]}"; do
-    [ "${outcome[$s]}" = ready ] && continue
-    failed=1
-    log "FAILED: $s ${outcome[$s]}; last lines of $RUN/$s.log:"
-    tail -n 15 "$RUN/$s.log" | sed 's/^/    /' >&2
-  done
-  return "$failed"
+# Ready when /health/ready answers 200; failed when the process exited.
+service_state() {
+  local s=$1 pid rc
+  pid=$(cat "$RUN/$s.pid")
+  if [ "$(ready_code "$s")" = 200 ]; then
+    READY_STATE=ready
+  elif ! kill -0 "$pid" 2>/dev/null; then
+    rc=0; wait "$pid" 2>/dev/null || rc=$?
+    READY_STATE="exited with status $rc before it was ready"; rm -f "$RUN/$s.pid"
+  fi
 }
+service_log() { tail -n 15 "$RUN/$1.log"; }
+wait_ready() { wait_services_ready service_state service_log; }
 
 on_up_failure() {
   if [ "${KAM_STACK_KEEP:-0}" = 1 ]; then
@@ -180,6 +165,7 @@ up() {
   done
   log "waiting for /health/ready (up to $READY_TIMEOUT s)"
   wait_ready || die "the stack did not come up"
+  demo_users "$bin"
 
   (umask 077; cat >"$ENV_FILE.tmp" <<ENV
 KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
@@ -188,6 +174,7 @@ ORDERS_URL=http://127.0.0.1:${PORTS[orders]}
 CREDIT_URL=http://127.0.0.1:${PORTS[credit]}
 RECEIVABLES_URL=http://127.0.0.1:${PORTS[receivables]}
 PLANNING_URL=http://127.0.0.1:${PORTS[planning]}
+CONSOLE_URL=http://127.0.0.1:${PORTS[console]}
 KAM_JWT_SECRET=$JWT_SECRET
 KAM_TIMEZONE=$TIMEZONE
 ENV
@@ -195,6 +182,24 @@ ENV
   mv "$ENV_FILE.tmp" "$ENV_FILE"
   trap - EXIT
   log "up: addresses in $ENV_FILE; a token: $bin/kamctl token --role head"
+  log "console: http://127.0.0.1:${PORTS[console]}; sign in as head (head of sales) or kam-ivanova, kam-petrov,"
+  log "  kam-smirnova, kam-kuznetsov (KAMs), password $(cat "$RUN/secrets/console-demo"); more: kamctl users add"
+}
+
+# The demo's head of sales, the simulated day's four KAMs and an operator, created once per
+# stack (so a user disabled later stays disabled), all with the stack's demo password.
+demo_users() { # bin-dir
+  local bin=$1 pw u
+  [ -f "$RUN/secrets/console-users-created" ] && return 0
+  pw=$(secret console-demo 8)
+  local admin_url="postgres://kam_admin:$(secret admin 12)@127.0.0.1:$PG_PORT/kam"
+  "$bin/kamctl" users add head --role head --name "Руководитель продаж" --password "$pw" --database-url "$admin_url" >&2
+  "$bin/kamctl" users add ops --role ops --name "Дежурный инженер" --password "$pw" --database-url "$admin_url" >&2
+  for u in ivanova:Иванова petrov:Петров smirnova:Смирнова kuznetsov:Кузнецов; do
+    "$bin/kamctl" users add "kam-${u%%:*}" --role kam --kam-id "kam-${u%%:*}" --name "${u#*:}" --password "$pw" \
+      --database-url "$admin_url" >&2
+  done
+  touch "$RUN/secrets/console-users-created"
 }
 
 # Stops everything and removes the stack's data, logs and secrets.

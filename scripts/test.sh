@@ -30,6 +30,14 @@ cleanup() {
 trap cleanup EXIT
 cleanup
 
+# deploy/ against the code: alert rule tests, compose and Kubernetes lint (seconds).
+log "checking deploy/ (scripts/lint-deploy.sh)"
+set +e
+bash "$ROOT/scripts/lint-deploy.sh" >"$RUN/deploy-lint.log" 2>&1
+deploy_status=$?
+set -e
+cat "$RUN/deploy-lint.log"
+
 log "building (debug, tests included)"
 start=$(date +%s)
 swift_build --build-tests
@@ -54,8 +62,15 @@ set +e
 swift test --skip-build "$@" 2>&1 | tee "$RUN/output.log"
 status=${PIPESTATUS[0]}
 set -e
-# One plain summary line at the very end, whatever the runner printed before it.
+# One plain summary line at the very end, whatever the runner printed before it; the
+# deploy checks count in it (one each).
 total=$(grep -oE 'Test run with [0-9]+ tests?' "$RUN/output.log" | tail -1 | grep -oE '[0-9]+' || true)
 failed=$(grep -E '^✘ Test ' "$RUN/output.log" | grep -v 'Test run with' | grep -c ' failed after' || true)
-[ -n "$total" ] && echo "$((total - failed)) passed, $failed failed"
+read -r deploy_passed deploy_failed < <(sed -nE 's/^deploy: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$RUN/deploy-lint.log" | tail -1) || true
+deploy_passed=${deploy_passed:-0} deploy_failed=${deploy_failed:-1}
+if [ "$deploy_status" -ne 0 ]; then
+  log "deploy/ checks FAILED (above, and $RUN/deploy-lint.log)"
+  [ "$status" -ne 0 ] || status=1
+fi
+[ -n "$total" ] && echo "$((total - failed + deploy_passed)) passed, $((failed + deploy_failed)) failed"
 exit "$status"

@@ -34,10 +34,18 @@ public enum Topics {
     public static let receivablesOpenItems = TopicSpec(
         name: "kam.receivables.open-items.v1", messageTypes: [ClientOpenItemsChanged.messageType])
 
+    /// Written and read only by kamctl (`deadletters replay`): the services neither create
+    /// nor consume it, so it is not in `all`.
+    public static let deadLetterReplays = TopicSpec(
+        name: "kam.deadletter.replays.v1", messageTypes: [DeadLetterReplayed.messageType])
+
     public static let all: [TopicSpec] = [
         erpClients, erpPriceLists, erpOrders, erpInvoices, erpPayments, erpCreditNotes,
         orderDecisions, dunning, deadLetter, creditRequests, creditDecisions, receivablesOpenItems,
     ]
+
+    /// Every topic the platform's tools write besides `all`.
+    public static let operations: [TopicSpec] = [deadLetterReplays]
 
     public static func spec(named name: String) -> TopicSpec? {
         all.first { $0.name == name }

@@ -17,6 +17,8 @@ public struct Migration: Sendable {
 
 public struct MigrationError: Error, CustomStringConvertible {
     public let description: String
+
+    public init(description: String) { self.description = description }
 }
 
 public enum Migrator {

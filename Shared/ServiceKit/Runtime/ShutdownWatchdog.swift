@@ -6,18 +6,18 @@ import Logging
 /// first SIGTERM/SIGINT (a broker or database that never answers can keep a client's
 /// close waiting), it ends itself. Everything that matters is already committed in
 /// PostgreSQL; offsets not committed mean a redelivery, which the inbox absorbs.
-final class ShutdownWatchdog: Sendable {
+public final class ShutdownWatchdog: Sendable {
     let budget: Duration
     let logger: Logger
     private let queue = DispatchQueue(label: "kam.shutdown-watchdog")
     nonisolated(unsafe) private var sources: [any DispatchSourceSignal] = []
 
-    init(budget: Duration, logger: Logger) {
+    public init(budget: Duration, logger: Logger) {
         self.budget = budget
         self.logger = logger
     }
 
-    func arm() {
+    public func arm() {
         for sig in [SIGTERM, SIGINT] {
             // Delivered to dispatch sources only (ServiceLifecycle does the same for its own).
             signal(sig, SIG_IGN)

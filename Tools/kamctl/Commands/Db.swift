@@ -15,13 +15,13 @@ struct DbCommand: AsyncParsableCommand {
             abstract: "Create or update a service's role and schema (idempotent).")
 
         enum ServiceName: String, ExpressibleByArgument, CaseIterable {
-            case orders, credit, receivables, planning
+            case orders, credit, receivables, planning, console
         }
 
         @Option(name: .customLong("admin-url"), help: "postgres://ADMIN:PASSWORD@HOST:PORT/DATABASE")
         var adminURL: String
 
-        @Option(help: "The service whose schema to create: orders, credit, receivables or planning.")
+        @Option(help: "The service whose schema to create: orders, credit, receivables, planning or console.")
         var service: ServiceName
 
         @Option(help: "The role's password (set on every run).")

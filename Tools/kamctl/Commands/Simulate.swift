@@ -37,6 +37,9 @@ struct Simulate: AsyncParsableCommand {
           help: "End the report with the KAM's scorecard and next week's contact plan (else print them with `kamctl kam-week`).")
     var kamWeek = true
 
+    @Flag(help: "Exit with status 1 unless every order ended in exactly one OrderConfirmed or OrderRejected.")
+    var check = false
+
     func validate() throws {
         if orders < 20 { throw ValidationError("--orders must be at least 20") }
         if (try? BusinessDate(parsing: day)) == nil { throw ValidationError("--day must be a date YYYY-MM-DD") }
@@ -131,6 +134,10 @@ struct Simulate: AsyncParsableCommand {
                 history: history, today: today, priceListId: priceList.priceListId, plans: plans, head: desk.decisions,
                 contacts: contacts, ledger: ledger, kamWeek: kamWeek)
             print(try await report.render(kam: kam, elapsed: ContinuousClock.now - started, decisionWait: decisionWait))
+            if check, report.ordersWithoutOneFinalDecision > 0 {
+                throw CLIError("check failed: \(report.ordersWithoutOneFinalDecision) of \(planned.count) orders did not end "
+                               + "in exactly one OrderConfirmed or OrderRejected")
+            }
         } catch {
             await collector.stop()
             await erp.close()

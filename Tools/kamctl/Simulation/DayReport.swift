@@ -108,12 +108,17 @@ struct DayReport {
         var table = AlignedTable(["DECISION", "ORDERS"], right: [1])
         for o in Outcome.allCases where o != .none || counts[o] != nil { table.add([o.rawValue, "\(counts[o] ?? 0)"]) }
         table.add(["total", "\(orders.count)"])
-        let notOne = orders.filter { Self.finals(decisions[$0.order.orderId]) != 1 }.count
+        let notOne = ordersWithoutOneFinalDecision
         let held = orders.filter { !Self.holds(decisions[$0.order.orderId]).isEmpty }.count
         let check = notOne == 0
             ? "every order ended in exactly one OrderConfirmed or OrderRejected (\(held) after an OrderOnHold); the resent orders were not decided again"
             : "\(notOne) orders do NOT have exactly one OrderConfirmed or OrderRejected"
         return ["Decisions (kam.order-decisions.v1)", table.render(), "  \(check)", ""]
+    }
+
+    /// Orders that did not end in exactly one OrderConfirmed or OrderRejected (`--check`).
+    var ordersWithoutOneFinalDecision: Int {
+        orders.filter { Self.finals(decisions[$0.order.orderId]) != 1 }.count
     }
 
     private func outcome(_ orderId: String) -> Outcome { Self.outcome(decisions[orderId]) }

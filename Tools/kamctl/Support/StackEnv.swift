@@ -3,6 +3,8 @@ import Foundation
 /// Settings of the local stack: the process environment first, then `.run/stack.env`
 /// (plain KEY=VALUE lines written by `make up`), found in the current directory or
 /// a parent up to the repository root, so kamctl works from any folder of the clone.
+/// KAM_STACK_ENV names another such file (`.run/containers/stack.env` of
+/// `make up-containers`, `.run/bench/stack.env`).
 struct StackEnv {
     let file: [String: String]
     let path: String?
@@ -32,6 +34,9 @@ struct StackEnv {
 
     private static func locate() -> String? {
         let fm = FileManager.default
+        if let named = ProcessInfo.processInfo.environment["KAM_STACK_ENV"], !named.isEmpty {
+            return fm.fileExists(atPath: named) ? named : nil
+        }
         var dir = URL(fileURLWithPath: fm.currentDirectoryPath).standardizedFileURL
         while true {
             let candidate = dir.appendingPathComponent(".run/stack.env").path

@@ -1,0 +1,157 @@
+"""The console in a real browser (headless Chromium through WebDriver), as its users work it.
+
+Run by Tests/EndToEndTests/ConsoleBrowserTests.swift against a platform it started and seeded;
+the Swift test then checks on Kafka what the clicks caused. Exits non-zero at the first step
+that does not behave. With SCREENSHOTS set, saves the main pages there as PNG files.
+"""
+import os
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
+sys.path.insert(0, os.environ.get("KAM_SELENIUM_DIR", "/opt/kam/selenium"))
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+
+URL = os.environ["CONSOLE_URL"]
+HEAD, KAM, PASSWORD = os.environ["HEAD_LOGIN"], os.environ["KAM_LOGIN"], os.environ["PASSWORD"]
+APPROVE, REJECT, KEEP = os.environ["APPROVE_ORDER"], os.environ["REJECT_ORDER"], os.environ["KEEP_ORDER"]
+OTHER_CLIENT = os.environ["OTHER_KAMS_CLIENT"]
+SHOTS = os.environ.get("SCREENSHOTS")
+
+
+def step(text):
+    print(f"step: {text}", flush=True)
+
+
+def check(condition, text):
+    if not condition:
+        print(f"FAILED: {text}", flush=True)
+        sys.exit(1)
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1366,900", "--lang=ru-RU"):
+        options.add_argument(arg)
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+    driver.set_page_load_timeout(30)
+    return driver
+
+
+def shot(driver, name):
+    if SHOTS:
+        driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
+
+
+def sign_in(driver, login, password):
+    driver.get(URL + "/")
+    check(driver.current_url.endswith("/signin"), f"/ sends a stranger to the sign-in page, got {driver.current_url}")
+    driver.find_element(By.ID, "login").send_keys(login)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.ID, "sign-in").click()
+
+
+def text(driver, css):
+    found = driver.find_elements(By.CSS_SELECTOR, css)
+    return found[0].text if found else ""
+
+
+def decide(driver, order_id, button, comment):
+    row = driver.find_element(By.ID, f"hold-{order_id}")
+    row.find_element(By.NAME, "comment").send_keys(comment)
+    row.find_element(By.CSS_SELECTOR, f"button.{button}").click()
+
+
+def main():
+    driver = browser()
+    try:
+        step("a wrong password is refused")
+        sign_in(driver, HEAD, "wrong password")
+        check("Неверный логин или пароль" in text(driver, "#flash"), f"wrong password message, got {text(driver, '#flash')!r}")
+        shot(driver, "signin")
+
+        step("the head signs in and sees the hold queue in Russian")
+        driver.find_element(By.ID, "login").clear()
+        sign_in(driver, HEAD, PASSWORD)
+        check(driver.current_url.endswith("/holds"), f"the head lands on /holds, got {driver.current_url}")
+        check("Руководитель" in text(driver, "#who"), f"the head's name is shown, got {text(driver, '#who')!r}")
+        for order in (APPROVE, REJECT, KEEP):
+            check(driver.find_elements(By.ID, f"hold-{order}"), f"{order} is in the credit hold queue")
+        check("₽" in text(driver, f"#hold-{APPROVE}"), "money is shown in roubles")
+        shot(driver, "holds")
+
+        step("a decision posted without its anti-forgery token is refused and changes nothing")
+        driver.execute_script(
+            "document.querySelectorAll(arguments[0]).forEach(e => e.remove())", f"#hold-{REJECT} input[name=csrf]")
+        decide(driver, REJECT, "reject", "без токена")
+        check("Форма устарела" in text(driver, "#error"), f"the forged form gets a refusal page, got {text(driver, '#error')!r}")
+        driver.get(URL + "/holds")
+        check(driver.find_elements(By.ID, f"hold-{REJECT}"), f"{REJECT} is still on hold after the forged post")
+
+        step(f"the head approves {APPROVE}")
+        decide(driver, APPROVE, "approve", "согласовано, оплата по графику")
+        check(f"Заказ {APPROVE} одобрен." in text(driver, "#flash"), f"approval confirmed, got {text(driver, '#flash')!r}")
+        check(not driver.find_elements(By.ID, f"hold-{APPROVE}"), f"{APPROVE} left the queue")
+
+        step(f"the head rejects {REJECT}")
+        decide(driver, REJECT, "reject", "превышен лимит, нужна предоплата")
+        check(f"Заказ {REJECT} отклонён." in text(driver, "#flash"), f"rejection confirmed, got {text(driver, '#flash')!r}")
+
+        step("the order page shows the decision")
+        driver.get(URL + f"/orders/{APPROVE}")
+        check("подтверждён" in text(driver, "#order-status") or "на удержании" in text(driver, "#order-status"),
+              f"the order's status reads in Russian, got {text(driver, '#order-status')!r}")
+        shot(driver, "order")
+
+        step("the client's credit and orders, and the order list")
+        driver.get(URL + f"/clients/{urllib.parse.quote(OTHER_CLIENT, safe='')}")
+        check("5\u00a0000,00\u00a0₽" in text(driver, "#credit"), f"the client's limit, got {text(driver, '#credit')!r}")
+        shot(driver, "client")
+        driver.get(URL + "/orders")
+        check(driver.find_elements(By.CSS_SELECTOR, "#orders tr"), "the order list has rows")
+        shot(driver, "orders")
+
+        step("English can be chosen")
+        driver.find_element(By.ID, "language").click()
+        check("Decision queue" in driver.page_source, "the navigation reads in English")
+        driver.find_element(By.ID, "language").click()
+        check("Очередь решений" in driver.page_source, "and back in Russian")
+
+        step("the head signs out")
+        driver.find_element(By.ID, "sign-out").click()
+        driver.get(URL + "/holds")
+        check(driver.current_url.endswith("/signin"), "after sign-out the queue asks for sign-in again")
+
+        step("a KAM opening another KAM's client gets a refusal page")
+        sign_in(driver, KAM, PASSWORD)
+        check(driver.current_url.endswith("/orders"), f"a KAM lands on its orders, got {driver.current_url}")
+        driver.get(URL + f"/clients/{urllib.parse.quote(OTHER_CLIENT, safe='')}")
+        check("Нет доступа" in text(driver, "#error"), f"refusal page for another KAM's client, got {text(driver, '#error')!r}")
+        shot(driver, "refusal")
+
+        step("the head's actions are not offered to a KAM, and refused when forged")
+        driver.get(URL + "/holds")
+        check(not driver.find_elements(By.CSS_SELECTOR, "button.approve"), "no approve button for a KAM")
+        csrf = driver.find_element(By.CSS_SELECTOR, "form[action='/signout'] input[name=csrf]").get_attribute("value")
+        cookie = driver.get_cookie("kam_session")["value"]
+        request = urllib.request.Request(
+            URL + f"/holds/{urllib.parse.quote(KEEP, safe='')}/decision", method="POST",
+            data=urllib.parse.urlencode({"csrf": csrf, "decision": "approve", "kind": "credit"}).encode(),
+            headers={"Cookie": f"kam_session={cookie}", "Content-Type": "application/x-www-form-urlencoded"})
+        try:
+            status = urllib.request.urlopen(request).status
+        except urllib.error.HTTPError as e:
+            status = e.code
+        check(status == 403, f"a KAM's forged decision is refused with 403, got {status}")
+        print("all steps passed", flush=True)
+    finally:
+        driver.quit()
+
+
+if __name__ == "__main__":
+    main()
