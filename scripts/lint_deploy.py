@@ -59,7 +59,8 @@ def swift_files(*dirs):
         yield from glob.glob(os.path.join(ROOT, d, "**", "*.swift"), recursive=True)
 
 
-ENV_READ = re.compile(r'(?:env\.(?:int|string|bool|optional)\(|settings\[)\s*"([A-Z][A-Z0-9_]+)"')
+# Also a settings helper handed the environment and the name (`percent(env, "KAM_…", …)`).
+ENV_READ = re.compile(r'(?:env\.(?:int|string|bool|optional)\(|settings\[|\(env,)\s*"([A-Z][A-Z0-9_]+)"')
 
 
 def variables_read():

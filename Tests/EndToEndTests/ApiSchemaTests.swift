@@ -17,7 +17,8 @@ struct ApiSchemaTests {
             let head = p.token(.head)
             let services = ["orders", "credit", "receivables", "planning"]
                 .filter { FileManager.default.fileExists(atPath: "\(Schemathesis.documents)/\($0).yaml") }
-            #expect(services.contains("orders") && services.contains("credit") && services.contains("receivables"))
+            #expect(services.contains("orders") && services.contains("credit") && services.contains("receivables")
+                    && services.contains("planning"))
             for name in services {
                 let (status, output) = try await runSchemathesis(document: "\(Schemathesis.documents)/\(name).yaml",
                                                                 url: p[name].baseURL, token: head)
@@ -28,7 +29,8 @@ struct ApiSchemaTests {
     }
 
     /// The ids the documents' examples name: a client with a confirmed order, a discount hold
-    /// and a credit hold, plus an invoice and a payment; a second client dunned for an overdue invoice.
+    /// and a credit hold, plus an invoice, a payment, a return with lines, the KAM's plan for
+    /// the month and a logged contact; a second client dunned for an overdue invoice.
     private func seed(_ p: Platform4) async throws {
         let reader = try p.reader([Topics.orderDecisions])
         try await p.publish(Topics.erpPriceLists, key: Fixtures.priceList.priceListId, [Fixtures.priceList])
@@ -43,12 +45,28 @@ struct ApiSchemaTests {
             issuedOn: Fixtures.day, dueDate: try BusinessDate(parsing: "2026-12-30"))])
         try await p.publish(Topics.erpPayments, key: "C-API-1", [PaymentReceived(
             paymentId: "PAY-API-1", clientId: "C-API-1", amount: try Money(parsing: "100.00"), receivedOn: Fixtures.day)])
+        try await p.publish(Topics.erpCreditNotes, key: "C-API-1", [CreditNoteIssued(
+            creditNoteId: "CN-API-1", clientId: "C-API-1", invoiceId: "INV-API-1", amount: try Money(parsing: "95.00"),
+            issuedOn: Fixtures.day, reason: .return, lines: [CreditNoteLine(sku: "MILK-1L", quantity: 1)])])
         let decided = try await TestStack.eventually(timeout: .seconds(60)) {
             let d = Decisions(try await reader.read())
             return ["API-1", "API-DISC-1", "API-HOLD-1"].allSatisfy { !d.types(of: $0).isEmpty }
         }
         #expect(decided, "the seeded orders were not decided")
         await reader.close()
+
+        let planning = p["planning"].baseURL
+        let head = p.token(.head)
+        let plan = try await HTTP.send("PUT", "\(planning)/plans/kam-ivanova/2026-11", token: head,
+                                       json: ["turnoverTarget": "100000.00", "activeClientsTarget": 12, "newClientsTarget": 2])
+        #expect(plan.status == 200)
+        let known = try await TestStack.eventually(timeout: .seconds(60)) {
+            try await HTTP.get("\(planning)/clients/C-API-1/history?from=2026-11&to=2026-11", token: head).status == 200
+        }
+        #expect(known, "planning did not hear of C-API-1")
+        let contact = try await HTTP.send("POST", "\(planning)/contacts", token: head, json: [
+            "kamId": "kam-ivanova", "clientId": "C-API-1", "kind": "visit", "at": WireJSON.format(Date().addingTimeInterval(-3600)), "outcome": "договорились о поставке"])
+        #expect([200, 201].contains(contact.status))
         try await seedDunning(p)
     }
 

@@ -32,7 +32,7 @@ struct DeliveryGuaranteeTests {
         #expect(decisions.types(of: "D-2") == ["OrderConfirmed"])
         #expect(decisions.confirmed("D-1")?.total.description == "285.00")
 
-        // orders and credit both read erp.orders.v1: each writes its own dead letter.
+        // orders, credit and planning all read erp.orders.v1: each writes its own dead letter.
         var letters: [DeadLetter] = []
         for r in records where r.topic.hasSuffix(Topics.deadLetter.name) {
             if case .deadLetter(let e) = try InboundMessage.decode(topic: Topics.deadLetter.name, value: r.value) {
@@ -40,8 +40,8 @@ struct DeliveryGuaranteeTests {
                 #expect(r.keyString == "C-1001")
             }
         }
-        #expect(Set(letters.map(\.service)) == ["orders", "credit"])
-        #expect(letters.count == 2)
+        #expect(Set(letters.map(\.service)) == ["orders", "credit", "planning"])
+        #expect(letters.count == 3)
         for letter in letters {
             #expect(letter.originalValueBytes == malformed)
             #expect(letter.originalKeyBytes == Array("C-1001".utf8))

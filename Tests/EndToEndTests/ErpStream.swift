@@ -77,11 +77,25 @@ final class ErpStream: @unchecked Sendable {
             records.append(try record(Topics.erpPayments, key: client, PaymentReceived(
                 paymentId: "PAY-\(orderId)", clientId: client, amount: Money(kopecks: payment), receivedOn: Fixtures.day)))
         }
-        try await p.erp.send(records)
+        try await resendUntilAcknowledged(records)
         lock.withLock {
             orderIds.append(orderId)
             invoiced[client, default: 0] += invoice
             paid[client, default: 0] += payment
+        }
+    }
+
+    /// Like an ERP, resends what the broker did not acknowledge within the delivery timeout (a
+    /// broker starved on a loaded machine): the records keep their messageIds, so the platform
+    /// handles each once. Gives up after a minute.
+    private func resendUntilAcknowledged(_ records: [ProducerRecord]) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while true {
+            do {
+                return try await p.erp.send(records)
+            } catch let error as KafkaError where !error.refusesRecordForGood && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .seconds(1))
+            }
         }
     }
 

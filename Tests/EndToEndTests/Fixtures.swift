@@ -7,8 +7,8 @@ enum Fixtures {
     static let day = try! BusinessDate(parsing: "2026-11-30")
 
     static func client(_ id: String, kam: String, limit: String, column: Int = 2, maxDiscount: String = "3.00",
-                       status: ClientStatus = .active, contract: Bool = true) -> ClientUpserted {
-        ClientUpserted(clientId: id, name: "Client \(id)", taxId: "7701234567", kamId: kam, segment: .retailChain, tier: .a,
+                       status: ClientStatus = .active, contract: Bool = true, tier: ClientTier = .a) -> ClientUpserted {
+        ClientUpserted(clientId: id, name: "Client \(id)", taxId: "7701234567", kamId: kam, segment: .retailChain, tier: tier,
                        status: status,
                        contract: contract ? Contract(contractId: "D-\(id)", signedOn: try! BusinessDate(parsing: "2026-01-15"),
                                                      paymentTermDays: 30, creditLimit: try! Money(parsing: limit), priceColumn: column,

@@ -120,10 +120,16 @@ private func pct(_ text: String?) -> Percent? { text.map { try! Percent(parsing:
                           previous: "2.00", lastYear: "0.50")
         let json = String(decoding: try WireJSON.encoder().encode(c), as: UTF8.self)
         #expect(json == """
-            {"activeClients":{"actual":1,"fulfilmentPct":"11.11","target":9},"growth":{"vsPreviousMonthPct":"-50.00",\
+            {"activeClients":{"actual":1,"fulfilmentPct":"11.11","target":9},"bonus":{"inputs":{"activeClients":\
+            {"countedPct":"11.11","fulfilmentPct":"11.11","points":"1.11","weightPct":"10.00"},\
+            "formula":"\(BonusRules.formula(.standard))","maximumPct":"60.00","newClients":{"countedPct":"0.00",\
+            "fulfilmentPct":"0.00","points":"0.00","weightPct":"10.00"},"overdue":{"perPct":"1.00","points":"0.00",\
+            "sharePct":null,"tolerancePct":"5.00"},"returns":{"perPct":"1.00","points":"0.00","sharePct":"0.00",\
+            "tolerancePct":"2.00"},"turnover":{"countedPct":"11.11","fulfilmentPct":"11.11","points":"3.33","weightPct":"30.00"},\
+            "uncappedPct":"4.44"},"percentOfSalary":"4.44"},"growth":{"vsPreviousMonthPct":"-50.00",\
             "vsSameMonthLastYearPct":"100.00"},"heldOrders":0,"kamId":"kam-ivanova","month":"2026-11",\
-            "newClients":{"actual":0,"fulfilmentPct":"0.00","target":2},"rejectedOrders":0,"returnsSharePct":"0.00",\
-            "turnover":{"actual":"1.00","fulfilmentPct":"11.11","target":"9.00"}}
+            "newClients":{"actual":0,"fulfilmentPct":"0.00","target":2},"overdueSharePct":null,"rejectedOrders":0,\
+            "returnsSharePct":"0.00","turnover":{"actual":"1.00","fulfilmentPct":"11.11","target":"9.00"}}
             """)
     }
 
@@ -139,5 +145,9 @@ private func pct(_ text: String?) -> Percent? { text.map { try! Percent(parsing:
         #expect(growth["vsPreviousMonthPct"] is NSNull)
         #expect(growth["vsSameMonthLastYearPct"] is NSNull)
         #expect(object["returnsSharePct"] is NSNull)
+        #expect(object["overdueSharePct"] is NSNull)
+        let bonus = try #require(object["bonus"] as? [String: Any])
+        #expect(bonus["percentOfSalary"] is NSNull)
+        #expect((bonus["inputs"] as? [String: Any])?["uncappedPct"] is NSNull)
     }
 }

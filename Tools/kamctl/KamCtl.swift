@@ -10,7 +10,7 @@ struct KamCtl: AsyncParsableCommand {
             Finds the broker from --bootstrap, KAFKA_BOOTSTRAP_SERVERS or .run/stack.env \
             (written by `make up`), and the JWT secret from KAM_JWT_SECRET or .run/stack.env.
             """,
-        subcommands: [Lag.self, Token.self, TopicsCommand.self, DbCommand.self, Users.self, DeadLetters.self, Simulate.self, Bench.self,
-                      AgeingBench.self]
+        subcommands: [Lag.self, Token.self, TopicsCommand.self, DbCommand.self, Users.self, DeadLetters.self, Simulate.self, KamWeek.self,
+                      Bench.self, AgeingBench.self]
     )
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Contracts
+import ServiceKit
 import Foundation
 import Kafka
 

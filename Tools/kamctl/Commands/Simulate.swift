@@ -1,5 +1,6 @@
 import ArgumentParser
 import Contracts
+import ServiceKit
 import Foundation
 import Kafka
 
@@ -7,7 +8,7 @@ import Kafka
 /// report of what the platform made of it (SPEC §8, `make demo`).
 struct Simulate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Play a day of ERP traffic (clients, price list, history, orders, invoices, payments, returns), run the day's dunning and report.",
+        abstract: "Play a day of ERP traffic (clients, price list, history, orders, invoices, payments, returns, KAM contacts), run the day's dunning and report.",
         discussion: """
             Deterministic for a seed; ids carry a suffix from the clock, so the command can run \
             again on the same stack. Orders with unknown SKUs wait out the orders service's \
@@ -26,11 +27,15 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "Seed of the generator: the same seed plays the same day.")
     var seed: UInt64 = 42
 
-    @Option(help: "The KAM whose scorecard is printed.")
+    @Option(help: "The KAM whose scorecard and next week's contact plan are printed.")
     var kam: String = Roster.kams[0]
 
     @Option(name: .customLong("timeout"), help: "Seconds to wait for the decisions and for the services to catch up.")
     var timeoutSeconds: Int = 180
+
+    @Flag(name: .customLong("kam-week"), inversion: .prefixedNo,
+          help: "End the report with the KAM's scorecard and next week's contact plan (else print them with `kamctl kam-week`).")
+    var kamWeek = true
 
     @Flag(help: "Exit with status 1 unless every order ended in exactly one OrderConfirmed or OrderRejected.")
     var check = false
@@ -116,6 +121,7 @@ struct Simulate: AsyncParsableCommand {
             }
             let plans = run.plans(ledger: ledger, before: planningBefore, rng: &rng)
             try await run.putPlans(plans)
+            let contacts = try await ContactDesk.log(http: http, clients: clients, day: date, zone: zone)
             Output.note("published \(today.invoices.count) invoices, \(today.creditNotes.count) credit notes, "
                         + "\(today.payments.count) payments; waiting for receivables and planning")
             if !(try await run.waitCaughtUp(ledger: ledger, before: planningBefore, cancelled: cancelled, timeout: timeout)) {
@@ -130,7 +136,7 @@ struct Simulate: AsyncParsableCommand {
             let report = DayReport(
                 run: run, seed: seed, orders: planned, resends: resent.count, decisions: decided, cancelled: cancelled,
                 history: history, today: today, priceListId: priceList.priceListId, plans: plans, head: desk.decisions,
-                dunning: dunning)
+                dunning: dunning, contacts: contacts, ledger: ledger, kamWeek: kamWeek)
             print(try await report.render(kam: kam, elapsed: ContinuousClock.now - started, decisionWait: decisionWait))
             if check, report.ordersWithoutOneFinalDecision > 0 {
                 throw CLIError("check failed: \(report.ordersWithoutOneFinalDecision) of \(planned.count) orders did not end "

@@ -1,4 +1,5 @@
 import Contracts
+import ServiceKit
 
 /// What the ERP sends once the day's decisions are in: invoices for most confirmed orders
 /// (goods shipped), credit notes for a return, a refusal and a shortage, and a few payments.

@@ -1,4 +1,5 @@
 import Contracts
+import ServiceKit
 import Foundation
 
 /// The day's OrderPlaced messages: mostly ordinary orders spread over the business day,

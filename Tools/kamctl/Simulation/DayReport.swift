@@ -1,8 +1,9 @@
 import Contracts
 import Foundation
 
-/// The simulation's report: decisions, holds, ageing, dunning and the collection worklist,
-/// one KAM's scorecard. Plain text.
+/// The simulation's report: decisions, holds, ageing, dunning and the collection worklist, the
+/// contacts logged, and (unless left to `kamctl kam-week`) one KAM's scorecard and its contact plan
+/// for the next week. Plain text.
 struct DayReport {
     typealias Decisions = [String: [DecisionCollector.Decision]]
 
@@ -18,6 +19,11 @@ struct DayReport {
     let plans: [SimulationRun.Plan]
     let head: [HeadDesk.Decision]
     let dunning: DunningDesk.Outcome
+    let contacts: [ContactDesk.Logged]
+    /// Every document of the run (history and the day).
+    let ledger: SimLedger
+    /// Whether the report ends with the KAM's scorecard and next week's contact plan.
+    let kamWeek: Bool
 
     enum Outcome: String, CaseIterable {
         case confirmed, onHold = "on hold", rejected, none = "no decision"
@@ -74,7 +80,7 @@ struct DayReport {
         out += rejectionSection()
         out += try await ageingSection()
         out += DunningReport(outcome: dunning, date: run.date, names: names).render()
-        out += try await scorecardSection(kam: kam)
+        out += try await PlanningReport(run: run, contacts: contacts, ledger: ledger, names: names, kamWeek: kamWeek).render(kam: kam)
         out.append("Elapsed: \(Fmt.seconds(elapsed)) (decisions complete \(Fmt.seconds(decisionWait)) after the orders were sent)")
         return out.joined(separator: "\n")
     }
@@ -215,33 +221,6 @@ struct DayReport {
         let stackTotal = kopecks(reply.json["totals"] as? [String: Any], "total")
         let runTotal = rows.reduce(Int64(0)) { $0 + kopecks($1, "total") }
         if stackTotal != runTotal { out.append("  all clients on the stack (earlier runs included): total \(Fmt.money(stackTotal))") }
-        return out + [""]
-    }
-
-    private func scorecardSection(kam: String) async throws -> [String] {
-        let month = run.date.yearMonth
-        let reply = try await run.http.get("\(run.http.planning)/scorecards/\(kam)/\(month)")
-        guard reply.status == 200 else { return ["Scorecard: GET /scorecards/\(kam)/\(month) answered \(reply.status)", ""] }
-        let card = reply.json
-        var table = AlignedTable(["", "ACTUAL", "TARGET", "FULFILMENT"], right: [1, 2, 3])
-        for (label, key, money) in [("turnover", "turnover", true), ("active clients", "activeClients", false), ("new clients", "newClients", false)] {
-            let m = card[key] as? [String: Any] ?? [:]
-            func show(_ v: Any?) -> String {
-                if money { return Fmt.money(v as? String) }
-                return (v as? Int).map(String.init) ?? (v as? NSNumber)?.stringValue ?? "-"
-            }
-            table.add([label, show(m["actual"]), show(m["target"]), Fmt.percent(m["fulfilmentPct"])])
-        }
-        let growth = card["growth"] as? [String: Any] ?? [:]
-        var out = ["Scorecard \(kam) \(month) (GET /scorecards)", table.render()]
-        out.append("  turnover growth: vs previous month \(Fmt.percent(growth["vsPreviousMonthPct"])), "
-                   + "vs same month last year \(Fmt.percent(growth["vsSameMonthLastYearPct"]))")
-        var facts = ["returns share \(Fmt.percent(card["returnsSharePct"]))"]
-        if card.keys.contains("overdueSharePct") { facts.append("overdue share \(Fmt.percent(card["overdueSharePct"]))") }
-        if let held = card["heldOrders"] { facts.append("held orders \(held)") }
-        if let rejected = card["rejectedOrders"] { facts.append("rejected orders \(rejected)") }
-        if let bonus = (card["bonus"] as? [String: Any])?["percentOfSalary"] { facts.append("bonus \(Fmt.percent(bonus)) of salary") }
-        out.append("  " + facts.joined(separator: ", "))
         return out + [""]
     }
 }

@@ -1,4 +1,5 @@
 import Contracts
+import ServiceKit
 import Foundation
 
 /// The head of sales works the day's holds through the HTTP APIs, as a person would:

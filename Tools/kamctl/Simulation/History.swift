@@ -1,4 +1,5 @@
 import Contracts
+import ServiceKit
 
 /// The clients' past: invoices issued 20–90 days before the day (the blocked client's
 /// reach further back), mostly paid on or around their due date by payments with and

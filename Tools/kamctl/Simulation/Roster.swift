@@ -4,6 +4,13 @@ import Contracts
 enum Roster {
     static let kams = ["kam-ivanova", "kam-petrov", "kam-smirnova", "kam-kuznetsov"]
 
+    /// The name of a client `kamctl simulate` created ("C-<run>-NN"), whichever run it was.
+    static func name(ofClientId id: String) -> String? {
+        let parts = id.split(separator: "-")
+        guard parts.count == 3, parts[0] == "C", parts[2].count == 2, let number = Int(parts[2]) else { return nil }
+        return clients.first { $0.number == number }?.name
+    }
+
     /// What the client's past looks like, and what the day will test with it.
     enum Profile: Equatable {
         case regular

@@ -19,6 +19,8 @@ struct StackHTTP: Sendable {
     let receivables: String
     let planning: String
     let token: String
+    /// Signs tokens for other roles (a KAM logging its contacts).
+    let secret: String
 
     static func fromStack(subject: String) throws -> StackHTTP {
         let env = StackEnv.load()
@@ -33,7 +35,13 @@ struct StackHTTP: Sendable {
         }
         return StackHTTP(orders: try url("ORDERS_URL"), credit: try url("CREDIT_URL"),
                          receivables: try url("RECEIVABLES_URL"), planning: try url("PLANNING_URL"),
-                         token: JWTAuthenticator(secret: secret).mint(subject: subject, role: .head, kamId: nil))
+                         token: JWTAuthenticator(secret: secret).mint(subject: subject, role: .head, kamId: nil), secret: secret)
+    }
+
+    /// The same APIs as the KAM `kamId` sees them.
+    func asKam(_ kamId: String) -> StackHTTP {
+        StackHTTP(orders: orders, credit: credit, receivables: receivables, planning: planning,
+                  token: JWTAuthenticator(secret: secret).mint(subject: kamId, role: .kam, kamId: kamId), secret: secret)
     }
 
     func get(_ url: String) async throws -> Reply {

@@ -59,7 +59,7 @@ public struct Growth: Codable, Sendable, Equatable {
     }
 }
 
-/// SPEC 5.4 scorecard (the parts this release computes; see docs/decisions.md).
+/// SPEC 5.4 scorecard of one KAM and month.
 public struct Scorecard: Codable, Sendable, Equatable {
     public var kamId: String
     public var month: YearMonth
@@ -67,9 +67,13 @@ public struct Scorecard: Codable, Sendable, Equatable {
     public var activeClients: Measure<Int>
     public var newClients: Measure<Int>
     public var growth: Growth
+    /// Overdue ÷ outstanding receivables of the KAM's clients at month end (today in the
+    /// running month); null when nothing is owed or the month has not begun.
+    public var overdueSharePct: Percent?
     public var returnsSharePct: Percent?
     public var heldOrders: Int
     public var rejectedOrders: Int
+    public var bonus: Bonus
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -79,27 +83,34 @@ public struct Scorecard: Codable, Sendable, Equatable {
         try c.encode(activeClients, forKey: .activeClients)
         try c.encode(newClients, forKey: .newClients)
         try c.encode(growth, forKey: .growth)
+        try c.encode(overdueSharePct, forKey: .overdueSharePct)
         try c.encode(returnsSharePct, forKey: .returnsSharePct)
         try c.encode(heldOrders, forKey: .heldOrders)
         try c.encode(rejectedOrders, forKey: .rejectedOrders)
+        try c.encode(bonus, forKey: .bonus)
     }
 }
 
 public enum ScorecardRules {
     public static func scorecard(kamId: String, month: YearMonth, actuals: MonthActuals, plan: MonthlyPlan?,
-                                 previousTurnover: Money, lastYearTurnover: Money) -> Scorecard {
-        Scorecard(
-            kamId: kamId, month: month,
-            turnover: Measure(actual: actuals.turnover, target: plan?.turnoverTarget,
-                              fulfilmentPct: plan.flatMap { Rounding.percent(actuals.turnover, of: $0.turnoverTarget) }),
-            activeClients: Measure(actual: actuals.activeClients, target: plan?.activeClientsTarget,
-                                   fulfilmentPct: plan.flatMap { countPercent(actuals.activeClients, of: $0.activeClientsTarget) }),
-            newClients: Measure(actual: actuals.newClients, target: plan?.newClientsTarget,
-                                fulfilmentPct: plan.flatMap { countPercent(actuals.newClients, of: $0.newClientsTarget) }),
+                                 previousTurnover: Money, lastYearTurnover: Money, overdueShare: Percent? = nil,
+                                 policy: BonusPolicy = .standard) -> Scorecard {
+        let turnover = Measure(actual: actuals.turnover, target: plan?.turnoverTarget,
+                               fulfilmentPct: plan.flatMap { Rounding.percent(actuals.turnover, of: $0.turnoverTarget) })
+        let active = Measure(actual: actuals.activeClients, target: plan?.activeClientsTarget,
+                             fulfilmentPct: plan.flatMap { countPercent(actuals.activeClients, of: $0.activeClientsTarget) })
+        let new = Measure(actual: actuals.newClients, target: plan?.newClientsTarget,
+                          fulfilmentPct: plan.flatMap { countPercent(actuals.newClients, of: $0.newClientsTarget) })
+        let returnsShare = Rounding.percent(actuals.returns, of: actuals.invoiced)
+        return Scorecard(
+            kamId: kamId, month: month, turnover: turnover, activeClients: active, newClients: new,
             growth: Growth(vsPreviousMonthPct: growth(actuals.turnover, over: previousTurnover),
                            vsSameMonthLastYearPct: growth(actuals.turnover, over: lastYearTurnover)),
-            returnsSharePct: Rounding.percent(actuals.returns, of: actuals.invoiced),
-            heldOrders: actuals.heldOrders, rejectedOrders: actuals.rejectedOrders)
+            overdueSharePct: overdueShare, returnsSharePct: returnsShare,
+            heldOrders: actuals.heldOrders, rejectedOrders: actuals.rejectedOrders,
+            bonus: BonusRules.bonus(plan: plan, turnoverFulfilment: turnover.fulfilmentPct, activeFulfilment: active.fulfilmentPct,
+                                    newFulfilment: new.fulfilmentPct, overdueShare: overdueShare, returnsShare: returnsShare,
+                                    policy: policy))
     }
 
     /// (now − before) / before × 100; undefined (nil) without a base.

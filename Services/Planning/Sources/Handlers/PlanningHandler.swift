@@ -1,26 +1,35 @@
 import Contracts
 import ServiceKit
 
-/// Records who owned which client when, the sales documents, and order outcomes.
+/// Records facts: who owned which client when, the sales documents, order outcomes and
+/// cancellations, and receivables' open items. Nothing is computed here; reads do that.
 struct PlanningHandler: MessageHandler {
     func handle(_ message: InboundMessage, context: MessageContext) async throws {
         let store = PlanningStore(connection: context.connection, logger: context.logger)
+        let calendar = context.calendar
         switch message {
         case .clientUpserted(let e):
-            try await store.recordClient(e.payload, occurredAt: e.occurredAt, effectiveOn: context.calendar.businessDate(of: e.occurredAt))
+            try await store.recordClient(e.payload, occurredAt: e.occurredAt, effectiveOn: calendar.businessDate(of: e.occurredAt))
         case .invoiceIssued(let e):
             try await store.recordInvoice(e.payload)
         case .creditNoteIssued(let e):
             try await store.recordCreditNote(e.payload)
         case .orderOnHold(let e):
-            try await store.recordOutcome(orderId: e.payload.orderId, outcome: "held", clientId: e.payload.clientId,
-                                          on: context.calendar.businessDate(of: e.payload.heldAt))
+            let p = e.payload
+            try await store.recordOutcome(OrderOutcome(orderId: p.orderId, clientId: p.clientId, kind: .held,
+                                                       on: calendar.businessDate(of: p.heldAt)))
         case .orderRejected(let e):
-            try await store.recordOutcome(orderId: e.payload.orderId, outcome: "rejected", clientId: e.payload.clientId,
-                                          on: context.calendar.businessDate(of: e.payload.rejectedAt))
+            let p = e.payload
+            try await store.recordOutcome(OrderOutcome(orderId: p.orderId, clientId: p.clientId, kind: .rejected,
+                                                       on: calendar.businessDate(of: p.rejectedAt)))
         case .orderConfirmed(let e):
-            try await store.recordOutcome(orderId: e.payload.orderId, outcome: "confirmed", clientId: e.payload.clientId,
-                                          on: context.calendar.businessDate(of: e.payload.confirmedAt))
+            let p = e.payload
+            try await store.recordOutcome(OrderOutcome(orderId: p.orderId, clientId: p.clientId, kind: .confirmed,
+                                                       on: calendar.businessDate(of: p.confirmedAt)))
+        case .orderCancelled(let e):
+            try await store.recordCancellation(e.payload, on: calendar.businessDate(of: e.payload.cancelledAt))
+        case .clientOpenItemsChanged(let e):
+            try await store.recordOpenItems(e.payload)
         default:
             break
         }

@@ -71,5 +71,56 @@ enum PlanningMigrations {
                 PRIMARY KEY (kam_id, month))
             """,
         ]),
+        // Receivables' open items per client and business day (the highest version of the
+        // day): today's for the contact plan, month end's for the scorecard's overdue share.
+        Migration(104, "open_items", [
+            """
+            CREATE TABLE open_items (
+                client_id     text   NOT NULL,
+                as_of         date   NOT NULL,
+                version       bigint NOT NULL,
+                open_invoices jsonb  NOT NULL,
+                PRIMARY KEY (client_id, as_of))
+            """,
+            "CREATE INDEX open_items_latest ON open_items (client_id, version DESC)",
+        ]),
+        Migration(105, "order_cancellations", [
+            """
+            CREATE TABLE order_cancellations (
+                order_id     text PRIMARY KEY,
+                client_id    text NOT NULL,
+                cancelled_on date NOT NULL)
+            """,
+            "CREATE INDEX order_cancellations_client ON order_cancellations (client_id)",
+            "CREATE INDEX order_outcomes_client ON order_outcomes (client_id)",
+            "CREATE INDEX order_outcomes_day ON order_outcomes (decided_on)",
+        ]),
+        // The SKU lines of a credit note, where the ERP sent them (returns analysis by SKU).
+        Migration(106, "credit_note_lines", [
+            "ALTER TABLE credit_notes ADD COLUMN lines jsonb",
+            "CREATE INDEX credit_notes_client ON credit_notes (client_id, issued_on)",
+        ]),
+        Migration(107, "contacts", [
+            """
+            CREATE TABLE contacts (
+                contact_id text        PRIMARY KEY,
+                kam_id     text        NOT NULL,
+                client_id  text        NOT NULL,
+                kind       text        NOT NULL CHECK (kind IN ('visit', 'call')),
+                at         timestamptz NOT NULL,
+                on_date    date        NOT NULL,
+                outcome    text        NOT NULL,
+                note       text,
+                logged_by  text        NOT NULL,
+                logged_at  timestamptz NOT NULL,
+                UNIQUE (kam_id, client_id, kind, at))
+            """,
+            "CREATE INDEX contacts_client ON contacts (client_id, on_date)",
+            "CREATE INDEX contacts_day ON contacts (on_date)",
+        ]),
+        // KAM attribution is a domain rule now (KamAttribution); the store only loads facts.
+        Migration(108, "attribution_in_domain", [
+            "DROP FUNCTION kam_at(text, date)",
+        ]),
     ]
 }
