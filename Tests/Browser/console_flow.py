@@ -58,8 +58,9 @@ def sign_in(driver, login, password):
 
 
 def text(driver, css):
+    """The element's text as read, with no-break spaces (money, units) as plain ones."""
     found = driver.find_elements(By.CSS_SELECTOR, css)
-    return found[0].text if found else ""
+    return found[0].text.replace("\u00a0", " ") if found else ""
 
 
 def decide(driver, order_id, button, comment):
@@ -111,7 +112,7 @@ def main():
 
         step("the client's credit and orders, and the order list")
         driver.get(URL + f"/clients/{urllib.parse.quote(OTHER_CLIENT, safe='')}")
-        check("5\u00a0000,00\u00a0₽" in text(driver, "#credit"), f"the client's limit, got {text(driver, '#credit')!r}")
+        check("5 000,00 ₽" in text(driver, "#credit"), f"the client's limit, got {text(driver, '#credit')!r}")
         shot(driver, "client")
         driver.get(URL + "/orders")
         check(driver.find_elements(By.CSS_SELECTOR, "#orders tr"), "the order list has rows")
