@@ -6,6 +6,7 @@ that does not behave. With SCREENSHOTS set, saves the main pages there as PNG fi
 """
 import os
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -28,6 +29,19 @@ def step(text):
 
 
 def check(condition, text):
+    """Fails the run unless `condition` (a value, or a function polled for up to 10 s while a
+    page loads after a click) holds."""
+    if callable(condition):
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                ok = condition()
+            except Exception:  # the page is being replaced under the reader
+                ok = False
+            if ok or time.monotonic() > deadline:
+                condition = ok
+                break
+            time.sleep(0.2)
     if not condition:
         print(f"FAILED: {text}", flush=True)
         sys.exit(1)
@@ -74,13 +88,13 @@ def main():
     try:
         step("a wrong password is refused")
         sign_in(driver, HEAD, "wrong password")
-        check("Неверный логин или пароль" in text(driver, "#flash"), f"wrong password message, got {text(driver, '#flash')!r}")
+        check(lambda: "Неверный логин или пароль" in text(driver, "#flash"), f"wrong password message, got {text(driver, '#flash')!r}")
         shot(driver, "signin")
 
         step("the head signs in and sees the hold queue in Russian")
         driver.find_element(By.ID, "login").clear()
         sign_in(driver, HEAD, PASSWORD)
-        check(driver.current_url.endswith("/holds"), f"the head lands on /holds, got {driver.current_url}")
+        check(lambda: driver.current_url.endswith("/holds"), f"the head lands on /holds, got {driver.current_url}")
         check("Руководитель" in text(driver, "#who"), f"the head's name is shown, got {text(driver, '#who')!r}")
         for order in (APPROVE, REJECT, KEEP):
             check(driver.find_elements(By.ID, f"hold-{order}"), f"{order} is in the credit hold queue")
@@ -91,18 +105,18 @@ def main():
         driver.execute_script(
             "document.querySelectorAll(arguments[0]).forEach(e => e.remove())", f"#hold-{REJECT} input[name=csrf]")
         decide(driver, REJECT, "reject", "без токена")
-        check("Форма устарела" in text(driver, "#error"), f"the forged form gets a refusal page, got {text(driver, '#error')!r}")
+        check(lambda: "Форма устарела" in text(driver, "#error"), f"the forged form gets a refusal page, got {text(driver, '#error')!r}")
         driver.get(URL + "/holds")
         check(driver.find_elements(By.ID, f"hold-{REJECT}"), f"{REJECT} is still on hold after the forged post")
 
         step(f"the head approves {APPROVE}")
         decide(driver, APPROVE, "approve", "согласовано, оплата по графику")
-        check(f"Заказ {APPROVE} одобрен." in text(driver, "#flash"), f"approval confirmed, got {text(driver, '#flash')!r}")
+        check(lambda: f"Заказ {APPROVE} одобрен." in text(driver, "#flash"), f"approval confirmed, got {text(driver, '#flash')!r}")
         check(not driver.find_elements(By.ID, f"hold-{APPROVE}"), f"{APPROVE} left the queue")
 
         step(f"the head rejects {REJECT}")
         decide(driver, REJECT, "reject", "превышен лимит, нужна предоплата")
-        check(f"Заказ {REJECT} отклонён." in text(driver, "#flash"), f"rejection confirmed, got {text(driver, '#flash')!r}")
+        check(lambda: f"Заказ {REJECT} отклонён." in text(driver, "#flash"), f"rejection confirmed, got {text(driver, '#flash')!r}")
 
         step("the order page shows the decision")
         driver.get(URL + f"/orders/{APPROVE}")
@@ -120,29 +134,30 @@ def main():
 
         step("English can be chosen")
         driver.find_element(By.ID, "language").click()
-        check("Decision queue" in driver.page_source, "the navigation reads in English")
+        check(lambda: "Decision queue" in driver.page_source, "the navigation reads in English")
         driver.find_element(By.ID, "language").click()
-        check("Очередь решений" in driver.page_source, "and back in Russian")
+        check(lambda: "Очередь решений" in driver.page_source, "and back in Russian")
 
         step("the head signs out")
         driver.find_element(By.ID, "sign-out").click()
+        check(lambda: driver.current_url.endswith("/signin"), "sign-out ends on the sign-in page")
         driver.get(URL + "/holds")
-        check(driver.current_url.endswith("/signin"), "after sign-out the queue asks for sign-in again")
+        check(lambda: driver.current_url.endswith("/signin"), "after sign-out the queue asks for sign-in again")
 
         step("a KAM starts from its week; next week's plan calls the prospect")
         sign_in(driver, KAM, PASSWORD)
-        check(driver.current_url.endswith("/week"), f"a KAM lands on its week, got {driver.current_url}")
+        check(lambda: driver.current_url.endswith("/week"), f"a KAM lands on its week, got {driver.current_url}")
         shot(driver, "week")
         driver.find_element(By.ID, "next-week").click()
         entry = f"plan-call-{PROSPECT}"
-        check(driver.find_elements(By.ID, entry), f"next week's plan calls {PROSPECT}")
+        check(lambda: driver.find_elements(By.ID, entry), f"next week's plan calls {PROSPECT}")
         check("Потенциальный клиент" in text(driver, f"#{entry}"), f"the call's reason, got {text(driver, '#' + entry)!r}")
 
         step("the KAM logs the call in place and the plan changes")
         row = driver.find_element(By.ID, entry)
         row.find_element(By.NAME, "outcome").send_keys("договорились о встрече")
         row.find_element(By.CSS_SELECTOR, "button.log").click()
-        check(f"Звонок клиенту {PROSPECT} записан." in text(driver, "#flash"), f"call logged, got {text(driver, '#flash')!r}")
+        check(lambda: f"Звонок клиенту {PROSPECT} записан." in text(driver, "#flash"), f"call logged, got {text(driver, '#flash')!r}")
         check(not driver.find_elements(By.ID, entry), f"{PROSPECT} is no longer called next week once a call is logged")
 
         step("a KAM opening another KAM's client gets a refusal page")
