@@ -25,13 +25,26 @@ wait_port() { # port seconds what
 # effects were already published. fsync=off only risks data on an OS crash (dev and tests).
 PG_OPTIONS="-c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=on -c full_page_writes=off"
 
+# PostgreSQL runs as the postgres user, who must be able to reach its data. A clone in a folder
+# only root may enter (mktemp -d makes one) keeps its clusters under /var/tmp/kam-pg instead,
+# one folder per run folder.
+pg_data() { # rundir — prints the folder of that run's cluster
+  if runuser -u postgres -- test -x "$ROOT" 2>/dev/null; then
+    echo "$1/pg"
+  else
+    echo "/var/tmp/kam-pg/$(printf '%s' "$1" | sha256sum | cut -c1-16)"
+  fi
+}
+
 pg_start() { # rundir port password — creates the cluster on first use, else starts it again
-  local run=$1 port=$2 password=$3 data="$1/pg" fresh=0
+  local run=$1 port=$2 password=$3 data fresh=0
+  data=$(pg_data "$1")
   port_open "$port" && die "port $port is in use (another stack?); stop it or pick another port"
   if [ ! -f "$data/db/PG_VERSION" ]; then
     fresh=1
     rm -rf "$data"
     mkdir -p "$data"
+    [ "$data" = "$run/pg" ] || ln -sfn "$data" "$run/pg" # where to look, for people
     chmod 700 "$data"
     chown postgres:postgres "$data"
     printf '%s\n' "$password" >"$data/.pw"
@@ -48,25 +61,29 @@ pg_start() { # rundir port password — creates the cluster on first use, else s
 }
 
 pg_resume() { # rundir port — starts an existing cluster (after pg_stop or pg_kill)
-  local data="$1/pg"
+  local data; data=$(pg_data "$1")
   runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 \
     -o "-p $2 -k $data $PG_OPTIONS" start >/dev/null || die "PostgreSQL did not start: see $data/server.log"
 }
 
-pg_running_in() { [ -f "$1/pg/db/postmaster.pid" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$1/pg/db" status >/dev/null 2>&1; }
+pg_running_in() {
+  local data; data=$(pg_data "$1")
+  [ -f "$data/db/postmaster.pid" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data/db" status >/dev/null 2>&1
+}
 
 pg_stop() { # rundir — a clean stop; the data stays
-  [ -d "$1/pg/db" ] || return 0
-  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$1/pg/db" -m fast -w stop >/dev/null 2>&1 || true
+  local data; data=$(pg_data "$1")
+  [ -d "$data/db" ] || return 0
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data/db" -m fast -w stop >/dev/null 2>&1 || true
 }
 
 pg_kill() { # rundir — an abrupt stop, as a crash would (fault injection)
-  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$1/pg/db" -m immediate -w stop >/dev/null 2>&1 || true
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$(pg_data "$1")/db" -m immediate -w stop >/dev/null 2>&1 || true
 }
 
 pg_destroy() { # rundir — stop and remove the data
   pg_stop "$1"
-  rm -rf "$1/pg"
+  rm -rf "$(pg_data "$1")" "$1/pg"
 }
 
 # --- Kafka-protocol broker (in memory) ----------------------------------------------

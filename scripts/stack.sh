@@ -33,7 +33,7 @@ READY_TIMEOUT=${KAM_READY_TIMEOUT:-90}
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 ready_code() { curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:${PORTS[$1]}/health/ready" || true; }
-pg_running() { [ -f "$RUN/pg/db/PG_VERSION" ] && "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" 2>/dev/null; }
+pg_running() { [ -f "$(pg_data "$RUN")/db/PG_VERSION" ] && "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" 2>/dev/null; }
 
 # Prints how many of the stack's processes are running, out of how many.
 count_running() {
@@ -217,7 +217,7 @@ status() {
   local s pid code
   row COMPONENT PID STATE DETAIL
   if pg_running; then
-    row postgresql "$(head -1 "$RUN/pg/db/postmaster.pid" 2>/dev/null || echo -)" up "127.0.0.1:$PG_PORT"
+    row postgresql "$(head -1 "$(pg_data "$RUN")/db/postmaster.pid" 2>/dev/null || echo -)" up "127.0.0.1:$PG_PORT"
   else
     row postgresql - down
   fi

@@ -15,7 +15,7 @@ PASSWORD=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
 cleanup() {
   # Service processes a failed test may have left behind.
-  [ -n "${KAM_TEST_BIN_DIR:-}" ] && pkill -KILL -f "^$KAM_TEST_BIN_DIR/(orders|credit|receivables|planning)\$" 2>/dev/null || true
+  [ -n "${KAM_TEST_BIN_DIR:-}" ] && pkill -KILL -f "^$KAM_TEST_BIN_DIR/(orders|credit|receivables|planning|console)\$" 2>/dev/null || true
   stop_pidfile "$RUN/broker.pid" 5
   pg_destroy "$RUN"
   # Brokers and clusters the fault-injection tests started for themselves.
