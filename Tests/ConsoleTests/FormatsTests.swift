@@ -181,3 +181,17 @@ import Testing
         #expect(Formats.monday(of: "2026-49") == nil)
     }
 }
+
+/// The worklist's "why" in the reader's language, from receivables' inputs.
+@Suite struct CollectionRowTests {
+    @Test func whyInRussian() {
+        let entry = CollectionList.Entry(
+            clientId: "C-1", kamId: "kam-1", priority: 7, reason: "in English",
+            inputs: .init(overdueAmount: Money(kopecks: 17_102_743), overdueInvoices: 2, oldestDaysOverdue: 54, dunningLevel: 3,
+                          shareOnTimePct: Percent(hundredths: 6667)))
+        let row = ViewModels(language: .ru, calendar: .moscow).collectionRow(entry, rank: 1)
+        #expect(row["why"] as? String
+                == "просрочка 171\u{00A0}027,43\u{00A0}₽ (счетов: 2, старейший — 54 дн.), уровень напоминаний 3, оплачено в срок: 66,67\u{00A0}%")
+        #expect(row["reason"] as? String == "in English")
+    }
+}

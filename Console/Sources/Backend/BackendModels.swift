@@ -163,6 +163,7 @@ struct CollectionList: Decodable {
             var overdueInvoices: Int
             var oldestDaysOverdue: Int
             var dunningLevel: Int
+            var shareOnTimePct: Percent?
         }
         var clientId: String
         var kamId: String?
@@ -173,4 +174,41 @@ struct CollectionList: Decodable {
     var asOf: BusinessDate
     var clients: [Entry]
     var nextOffset: Int?
+}
+
+struct Statement: Decodable {
+    struct Invoice: Decodable {
+        var invoiceId: String
+        var orderId: String?
+        var amount: Money
+        var issuedOn: BusinessDate
+        var dueDate: BusinessDate
+        var outstanding: Money
+        var daysOverdue: Int
+    }
+    struct Totals: Decodable {
+        var outstanding: Money
+        var overdue: Money
+        var unappliedCredit: Money
+        var balance: Money
+    }
+    var asOf: BusinessDate
+    var openInvoices: [Invoice]
+    var totals: Totals
+}
+
+struct SalesHistory: Decodable {
+    struct Month: Decodable {
+        struct Orders: Decodable {
+            var confirmed: Int
+            var rejected: Int
+            var cancelled: Int
+            var held: Int
+        }
+        var month: YearMonth
+        var turnover: Money
+        var credited: Money
+        var orders: Orders
+    }
+    var months: [Month]
 }

@@ -222,6 +222,33 @@ enum Templates {
       {{#limitChanges}}<tr><td>{{at}}</td><td class="num">{{old}}</td><td class="num">{{new}}</td><td>{{source}}</td><td>{{by}}</td><td>{{reason}}</td></tr>{{/limitChanges}}
     </table>
     {{/hasLimitChanges}}
+    {{#statement}}
+    <h2>{{t.client.statement}} {{asOf}}</h2>
+    <div class="card"><dl class="grid" id="statement">
+      <div><dt>{{t.client.outstanding}}</dt><dd>{{outstanding}}</dd></div>
+      <div><dt>{{t.client.overdue}}</dt><dd>{{overdue}}</dd></div>
+      <div><dt>{{t.client.unapplied}}</dt><dd>{{unapplied}}</dd></div>
+      <div><dt>{{t.client.balance}}</dt><dd>{{balance}}</dd></div>
+    </dl></div>
+    {{#hasInvoices}}
+    <table id="open-invoices">
+      <tr><th>{{t.client.invoice}}</th><th>{{t.holds.order}}</th><th>{{t.client.issuedOn}}</th><th>{{t.client.dueDate}}</th>
+          <th class="num">{{t.client.amount}}</th><th class="num">{{t.client.outstanding}}</th><th class="num">{{t.collections.days}}</th></tr>
+      {{#invoices}}<tr><td class="id">{{invoiceId}}</td><td class="id">{{orderId}}</td><td>{{issuedOn}}</td><td>{{dueDate}}</td>
+          <td class="num">{{amount}}</td><td class="num">{{outstanding}}</td><td class="num">{{#isOverdue}}<span class="status rejected">{{daysOverdue}}</span>{{/isOverdue}}{{^isOverdue}}—{{/isOverdue}}</td></tr>{{/invoices}}
+    </table>
+    {{/hasInvoices}}
+    {{/statement}}
+    {{#sales}}{{#hasMonths}}
+    <h2>{{t.client.history}}</h2>
+    <div class="card">{{{chart}}}</div>
+    <table id="sales-history">
+      <tr><th>{{t.scorecards.month}}</th><th class="num">{{t.scorecard.turnover}}</th><th class="num">{{t.client.credited}}</th>
+          <th class="num">{{t.status.confirmed}}</th><th class="num">{{t.status.rejected}}</th><th class="num">{{t.status.cancelled}}</th><th class="num">{{t.client.held}}</th></tr>
+      {{#months}}<tr><td>{{month}}</td><td class="num">{{turnover}}</td><td class="num">{{credited}}</td><td class="num">{{confirmed}}</td>
+          <td class="num">{{rejected}}</td><td class="num">{{cancelled}}</td><td class="num">{{held}}</td></tr>{{/months}}
+    </table>
+    {{/hasMonths}}{{/sales}}
     <h2>{{t.client.orders}}</h2>
     {{^orders}}<p class="muted">{{t.orders.empty}}</p>{{/orders}}
     {{#hasOrders}}
@@ -360,7 +387,7 @@ enum Templates {
           <th class="num">{{t.collections.invoices}}</th><th class="num">{{t.collections.days}}</th><th class="num">{{t.collections.level}}</th><th>{{t.collections.why}}</th></tr>
       {{#rows}}<tr><td class="num">{{rank}}</td><td class="id"><a href="/clients/{{clientPath}}">{{clientId}}</a></td><td>{{kamId}}</td>
           <td class="num">{{overdue}}</td><td class="num">{{invoices}}</td><td class="num">{{days}}</td><td class="num">{{level}}</td>
-          <td class="muted">{{reason}}</td></tr>{{/rows}}
+          <td class="muted" title="{{reason}}">{{why}}</td></tr>{{/rows}}
     </table>
     {{/hasRows}}
     {{#nextLink}}<p><a class="button" href="{{nextLink}}">{{t.orders.next}} →</a></p>{{/nextLink}}

@@ -164,6 +164,36 @@ struct ViewModels {
     func collectionRow(_ entry: CollectionList.Entry, rank: Int) -> [String: Any] {
         ["rank": "\(rank)", "clientId": entry.clientId, "clientPath": Backend.segment(entry.clientId), "kamId": entry.kamId ?? "—",
          "overdue": money(entry.inputs.overdueAmount), "invoices": "\(entry.inputs.overdueInvoices)",
-         "days": "\(entry.inputs.oldestDaysOverdue)", "level": "\(entry.inputs.dunningLevel)", "reason": entry.reason]
+         "days": "\(entry.inputs.oldestDaysOverdue)", "level": "\(entry.inputs.dunningLevel)",
+         // The reader's language from the inputs; the service's own wording (with the weights) on hover.
+         "why": String(format: language.text("collections.because"), money(entry.inputs.overdueAmount),
+                       "\(entry.inputs.overdueInvoices)", "\(entry.inputs.oldestDaysOverdue)", "\(entry.inputs.dunningLevel)",
+                       percent(entry.inputs.shareOnTimePct)),
+         "reason": entry.reason]
+    }
+
+    // MARK: a client's statement and sales history
+
+    func statement(_ statement: Statement) -> [String: Any] {
+        ["asOf": date(statement.asOf), "outstanding": money(statement.totals.outstanding), "overdue": money(statement.totals.overdue),
+         "unapplied": money(statement.totals.unappliedCredit), "balance": money(statement.totals.balance),
+         "invoices": statement.openInvoices.map { invoice -> [String: Any] in
+             ["invoiceId": invoice.invoiceId, "orderId": invoice.orderId ?? "—", "issuedOn": date(invoice.issuedOn),
+              "dueDate": date(invoice.dueDate), "amount": money(invoice.amount), "outstanding": money(invoice.outstanding),
+              "daysOverdue": invoice.daysOverdue > 0 ? "\(invoice.daysOverdue)" : "—", "isOverdue": invoice.daysOverdue > 0]
+         },
+         "hasInvoices": !statement.openInvoices.isEmpty]
+    }
+
+    func history(_ history: SalesHistory) -> [String: Any] {
+        let months = history.months.sorted { $0.month < $1.month }
+        let bars = months.map { Charts.Bar(label: $0.month.description, value: $0.turnover.kopecks, caption: money($0.turnover), colour: "#1f5fa8") }
+        return ["chart": Charts.bars(bars, title: language.text("client.history")),
+                "months": months.reversed().map { m -> [String: Any] in
+                    ["month": m.month.description, "turnover": money(m.turnover), "credited": money(m.credited),
+                     "confirmed": "\(m.orders.confirmed)", "rejected": "\(m.orders.rejected)", "cancelled": "\(m.orders.cancelled)",
+                     "held": "\(m.orders.held)"]
+                },
+                "hasMonths": !months.isEmpty]
     }
 }

@@ -43,13 +43,23 @@ enum ClientRoutes {
         async let history = backend.get(CreditLimitHistory.self, app.config.backends.credit, "\(path)/credit-limit/history")
         async let orders = backend.get(OrderList.self, app.config.backends.orders, "/orders",
                                        query: [("clientId", clientId), ("limit", "\(OrderRoutes.pageSize)")])
+        // A client receivables or planning has not heard of yet simply has no statement or history.
+        async let statement = optional { try await backend.get(Statement.self, app.config.backends.receivables, "\(path)/statement") }
+        async let sales = optional { try await backend.get(SalesHistory.self, app.config.backends.planning, "\(path)/history") }
         let views = ViewModels(language: signedIn.language, calendar: app.config.calendar)
         let rows = try await orders.orders.map(views.orderRow)
         let changes = try await history.history.reversed().map(views.limitChange)
+        let (statementView, salesView) = try await (statement.map(views.statement), sales.map(views.history))
         return app.pages.render("client", frame: app.frame(signedIn, title: clientId, nav: nil, flash: flash), status: status,
                                 data: ["credit": views.credit(credit), "orders": rows, "hasOrders": !rows.isEmpty,
                                        "clientPath": Backend.segment(clientId), "limitChanges": Array(changes),
                                        "hasLimitChanges": !changes.isEmpty, "canChangeLimit": signedIn.user.role == .head,
-                                       "limitInput": credit.creditLimit.description])
+                                       "limitInput": credit.creditLimit.description,
+                                       "statement": statementView as Any, "sales": salesView as Any])
+    }
+
+    /// The answer, or nil when the service does not know the client (404).
+    static func optional<T: Sendable>(_ call: () async throws -> T) async throws -> T? {
+        do { return try await call() } catch BackendError.refused(404, _) { return nil }
     }
 }
