@@ -20,7 +20,7 @@ help:
 	@echo "make screenshots  the console's main pages as PNG in docs/console (browser test run)"
 	@echo "make lag     consumer lag of every group (kamctl lag; ARGS=--json for JSON)"
 	@echo "make images           build the container images with podman (local base images, deploy/Dockerfile)"
-	@echo "make up-containers    the stack as containers (ports 9192, 55632, 8181-8184); .run/containers/stack.env"
+	@echo "make up-containers    the stack as containers (ports 9192, 55632, 8180-8184); .run/containers/stack.env"
 	@echo "make down-containers  stop the containerised stack (PostgreSQL's volume is kept)"
 	@echo "make test-containers  images, the containerised stack, the order flow end to end, down (CI runs it)"
 	@echo "make lint-deploy      deploy/ against the code: alert rule tests, compose and Kubernetes lint"

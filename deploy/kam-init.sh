@@ -65,4 +65,10 @@ for svc in orders credit receivables planning; do
     kamctl db provision --admin-url "$KAM_ADMIN_DATABASE_URL" --service "$svc" --password "$pw"
 done
 
+# The console's role and schema, where the console is deployed.
+if [ -n "${KAM_CONSOLE_DB_PASSWORD:-}" ]; then
+  retry "db provision console" \
+    kamctl db provision --admin-url "$KAM_ADMIN_DATABASE_URL" --service console --password "$KAM_CONSOLE_DB_PASSWORD"
+fi
+
 log "environment initialised"

@@ -18,7 +18,7 @@
 # are mounted from /opt), local/postgres:15, local/tansu (the dev broker) and
 # kam-platform:local, built from deploy/Dockerfile with its public defaults swapped by
 # build arguments. Ports (127.0.0.1) differ from `make up`'s: broker 9192, PostgreSQL
-# 55632, orders 8181, credit 8182, receivables 8183, planning 8184 (KAM_CONTAINERS_*_PORT).
+# 55632, console 8180, orders 8181, credit 8182, receivables 8183, planning 8184 (KAM_CONTAINERS_*_PORT).
 set -euo pipefail
 STACK_NAME=containers
 source "$(dirname "$0")/lib.sh"
@@ -37,10 +37,11 @@ SWIFT_DIR=${KAM_SWIFT_DIR:-/opt/swift}
 PACKAGES_DIR=${KAM_SWIFT_PACKAGES_DIR:-/opt/swift-packages}
 PG_PORT=${KAM_CONTAINERS_PG_PORT:-55632}
 KAFKA_PORT=${KAM_CONTAINERS_KAFKA_PORT:-9192}
-SERVICES=(orders credit receivables planning)
+SERVICES=(orders credit receivables planning console)
 declare -A PORTS=(
   [orders]=${KAM_CONTAINERS_ORDERS_PORT:-8181} [credit]=${KAM_CONTAINERS_CREDIT_PORT:-8182}
   [receivables]=${KAM_CONTAINERS_RECEIVABLES_PORT:-8183} [planning]=${KAM_CONTAINERS_PLANNING_PORT:-8184}
+  [console]=${KAM_CONTAINERS_CONSOLE_PORT:-8180}
 )
 READY_TIMEOUT=${KAM_READY_TIMEOUT:-120}
 
@@ -165,8 +166,12 @@ service_state() {
 service_log() { podman logs --tail 15 "$(ctr "$1")"; }
 
 start_service() { # name password
-  local s=$1 pw=$2
+  local s=$1 pw=$2 extra=()
   podman rm -f "$(ctr "$s")" >/dev/null 2>&1 || true
+  # The console calls the services over HTTP, inside the pod.
+  [ "$s" = console ] && extra=(-e ORDERS_URL="http://127.0.0.1:${PORTS[orders]}" -e CREDIT_URL="http://127.0.0.1:${PORTS[credit]}"
+                               -e RECEIVABLES_URL="http://127.0.0.1:${PORTS[receivables]}"
+                               -e PLANNING_URL="http://127.0.0.1:${PORTS[planning]}")
   # The image's HEALTHCHECK curls /health/ready on HTTP_PORT; the root filesystem is
   # read-only and the process may not gain privileges, as in deploy/compose.yaml.
   podman run -d --pod "$POD" --name "$(ctr "$s")" --read-only --tmpfs /tmp \
@@ -176,7 +181,7 @@ start_service() { # name password
     -e HTTP_PORT="${PORTS[$s]}" \
     -e KAM_JWT_SECRET="$JWT_SECRET" -e KAM_TIMEZONE="$TIMEZONE" \
     -e KAM_SERVICE_INSTANCE="$(ctr "$s")" \
-    -e KAFKA_FETCH_WAIT_MAX_MS=10 -e KAFKA_SESSION_TIMEOUT_MS=6000 -e LOG_LEVEL=info \
+    -e KAFKA_FETCH_WAIT_MAX_MS=10 -e KAFKA_SESSION_TIMEOUT_MS=6000 -e LOG_LEVEL=info "${extra[@]}" \
     "$IMAGE" "$s" >/dev/null
 }
 
@@ -256,12 +261,14 @@ ORDERS_URL=http://127.0.0.1:${PORTS[orders]}
 CREDIT_URL=http://127.0.0.1:${PORTS[credit]}
 RECEIVABLES_URL=http://127.0.0.1:${PORTS[receivables]}
 PLANNING_URL=http://127.0.0.1:${PORTS[planning]}
+CONSOLE_URL=http://127.0.0.1:${PORTS[console]}
 KAM_JWT_SECRET=$JWT_SECRET
 KAM_TIMEZONE=$TIMEZONE
 ENV
   )
   mv "$ENV_FILE.tmp" "$ENV_FILE"
   log "up: addresses in $ENV_FILE (KAM_STACK_ENV=$ENV_FILE kamctl lag)"
+  log "console: http://127.0.0.1:${PORTS[console]}; add who may sign in with KAM_STACK_ENV=$ENV_FILE kamctl users add"
 }
 
 # --- down --------------------------------------------------------------------------------
