@@ -7,6 +7,8 @@ that does not behave. With SCREENSHOTS set, saves the main pages there as PNG fi
 import os
 import sys
 import time
+import http.cookiejar
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -81,6 +83,18 @@ def decide(driver, order_id, button, comment):
     row = driver.find_element(By.ID, f"hold-{order_id}")
     row.find_element(By.NAME, "comment").send_keys(comment)
     row.find_element(By.CSS_SELECTOR, f"button.{button}").click()
+
+
+def sign_in_status(login, password):
+    """A sign-in as a script would post it, with the form's token and cookie: the HTTP status."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    page = opener.open(URL + "/signin").read().decode()
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    form = urllib.parse.urlencode({"csrf": csrf, "login": login, "password": password}).encode()
+    try:
+        return opener.open(urllib.request.Request(URL + "/signin", data=form, method="POST")).status
+    except urllib.error.HTTPError as e:
+        return e.code
 
 
 def main():
@@ -179,6 +193,10 @@ def main():
         except urllib.error.HTTPError as e:
             status = e.code
         check(status == 403, f"a KAM's forged decision is refused with 403, got {status}")
+
+        step("failed sign-ins lock the login for a while, even with the right password after them")
+        statuses = [sign_in_status(KAM, f"wrong {i}") for i in range(5)] + [sign_in_status(KAM, PASSWORD)]
+        check(statuses == [401] * 5 + [429], f"five failures then a lock, got {statuses}")
         print("all steps passed", flush=True)
     finally:
         driver.quit()
