@@ -158,30 +158,6 @@ import Testing
     }
 }
 
-/// ISO weeks as the contact plan names them.
-@Suite struct WeekTests {
-    @Test(arguments: [
-        ("2026-11-30", 0, "2026-W49"),
-        ("2026-12-06", 0, "2026-W49"),
-        ("2026-11-30", 1, "2026-W50"),
-        ("2026-11-30", -1, "2026-W48"),
-        ("2026-12-28", 0, "2026-W53"),
-        ("2026-12-28", 1, "2027-W01"),
-        ("2027-01-04", 0, "2027-W01"),
-        ("2027-01-01", 0, "2026-W53"),
-    ])
-    func isoWeeks(day: String, offset: Int, expected: String) throws {
-        #expect(Formats.isoWeek(of: try BusinessDate(parsing: day), offset: offset) == expected)
-    }
-
-    @Test func mondays() {
-        #expect(Formats.monday(of: "2026-W49")?.description == "2026-11-30")
-        #expect(Formats.monday(of: "2027-W01")?.description == "2027-01-04")
-        #expect(Formats.monday(of: "2026-W54") == nil)
-        #expect(Formats.monday(of: "2026-49") == nil)
-    }
-}
-
 /// The worklist's "why" in the reader's language, from receivables' inputs.
 @Suite struct CollectionRowTests {
     @Test func whyInRussian() {

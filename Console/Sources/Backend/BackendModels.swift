@@ -125,6 +125,10 @@ struct ScorecardReport: Decodable {
     var bonus: Bonus?
 }
 
+struct ScorecardList: Decodable {
+    var scorecards: [ScorecardReport]
+}
+
 struct CreditLimitHistory: Decodable {
     struct Change: Decodable {
         var oldLimit: Money?

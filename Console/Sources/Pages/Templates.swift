@@ -19,7 +19,8 @@ enum Templates {
     * { box-sizing: border-box; }
     body { margin:0; font:15px/1.45 system-ui, "Segoe UI", Roboto, sans-serif; color:var(--ink); background:var(--bg); }
     header { background:#fff; border-bottom:1px solid var(--line); display:flex; align-items:center; gap:24px; padding:10px 24px; }
-    header .brand { font-weight:600; color:var(--accent); }
+    header .brand { font-weight:600; color:var(--accent); white-space:nowrap; }
+    header nav { display:flex; flex-wrap:wrap; }
     header nav a { color:var(--ink); text-decoration:none; margin-right:16px; white-space:nowrap; }
     header nav a.active { color:var(--accent); font-weight:600; }
     header .who { margin-left:auto; color:var(--muted); display:flex; gap:12px; align-items:center; white-space:nowrap; }

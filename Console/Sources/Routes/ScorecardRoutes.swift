@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-/// Scorecards: every KAM's month for the head (the KAMs are the console's users with role
-/// kam), a KAM's own month with plan against actual; the head sets the plan there.
+/// Scorecards: every KAM's month for the head (planning's list, named as the console's users),
+/// a KAM's own month with plan against actual; the head sets the plan there.
 enum ScorecardRoutes {
     static func add(to router: Router<BasicRequestContext>, app: ConsoleApp) {
         router.get("/scorecards") { request, _ -> Response in
@@ -13,18 +13,14 @@ enum ScorecardRoutes {
                     return PageRenderer.redirect("/scorecards/\(Backend.segment(own))")
                 }
                 let month = selectedMonth(request, app)
-                let kams = try await app.postgres.withConnection { conn in
+                // Every KAM planning knows, in one call; named as the console's users are.
+                let names = Dictionary(try await app.postgres.withConnection { conn in
                     try await UserStore(connection: conn, logger: app.logger).list()
-                }.filter { $0.role == .kam && !$0.disabled }
-                let backend = app.backend(signedIn.user)
+                }.compactMap { user in user.kamId.map { ($0, user.displayName) } }) { first, _ in first }
+                let list = try await app.backend(signedIn.user).get(ScorecardList.self, app.config.backends.planning, "/scorecards",
+                                                                     query: [("month", month)])
                 let views = ViewModels(language: signedIn.language, calendar: app.config.calendar)
-                var rows: [[String: Any]] = []
-                for kam in kams {
-                    guard let kamId = kam.kamId else { continue }
-                    let card = try await backend.get(ScorecardReport.self, app.config.backends.planning,
-                                                     "/scorecards/\(Backend.segment(kamId))/\(month)")
-                    rows.append(views.scorecardRow(card, name: kam.displayName))
-                }
+                let rows = list.scorecards.map { views.scorecardRow($0, name: names[$0.kamId] ?? $0.kamId) }
                 return app.pages.render("scorecards", frame: app.frame(signedIn, title: signedIn.language.text("scorecards.title"), nav: "scorecards"),
                                         data: ["month": month, "rows": rows, "hasRows": !rows.isEmpty])
             }

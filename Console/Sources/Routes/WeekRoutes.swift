@@ -46,22 +46,22 @@ enum WeekRoutes {
         return named.flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    static func selectedWeek(_ raw: String?, _ app: ConsoleApp) -> String {
-        if let raw, Formats.monday(of: raw) != nil { return raw }
-        return Formats.isoWeek(of: app.config.calendar.businessDate(of: app.clock()))
+    static func selectedWeek(_ raw: String?, _ app: ConsoleApp) -> IsoWeek {
+        raw.flatMap { try? IsoWeek(parsing: $0) } ?? IsoWeek(containing: app.config.calendar.businessDate(of: app.clock()))
     }
 
-    static func weekPage(_ app: ConsoleApp, _ signedIn: ConsoleApp.SignedIn, kamId: String, week: String,
+    static func weekPage(_ app: ConsoleApp, _ signedIn: ConsoleApp.SignedIn, kamId: String, week: IsoWeek,
                          flash: PageRenderer.Flash?, status: HTTPResponse.Status) async throws -> Response {
         let plan = try await app.backend(signedIn.user).get(WeekPlan.self, app.config.backends.planning,
                                                             "/schedules/\(Backend.segment(kamId))/\(week)")
         let views = ViewModels(language: signedIn.language, calendar: app.config.calendar)
-        let monday = Formats.monday(of: week) ?? app.config.calendar.businessDate(of: app.clock())
+        let monday = week.monday
         let t = signedIn.language
         return app.pages.render("week", frame: app.frame(signedIn, title: t.text("week.title"), nav: "week", flash: flash), status: status,
-                                data: ["heading": String(format: t.text("week.heading"), week, views.date(monday), views.date(monday.adding(days: 4))),
-                                       "week": week, "kamId": kamId, "isKam": signedIn.user.role == .kam,
-                                       "previous": Formats.isoWeek(of: monday, offset: -1), "next": Formats.isoWeek(of: monday, offset: 1),
+                                data: ["heading": String(format: t.text("week.heading"), week.description, views.date(monday),
+                                                         views.date(monday.adding(days: 4))),
+                                       "week": week.description, "kamId": kamId, "isKam": signedIn.user.role == .kam,
+                                       "previous": IsoWeek(containing: monday.adding(days: -7)).description, "next": week.next.description,
                                        "days": plan.days.map(views.weekDay), "unscheduled": plan.unscheduled.map(views.weekEntry),
                                        "hasUnscheduled": !plan.unscheduled.isEmpty])
     }

@@ -43,28 +43,6 @@ enum Formats {
 
     /// The business month of an instant, as "2026-11".
     static func month(of instant: Date, calendar: CompanyCalendar) -> String {
-        let date = calendar.businessDate(of: instant)
-        return date.month < 10 ? "\(date.year)-0\(date.month)" : "\(date.year)-\(date.month)"
-    }
-
-    /// The ISO week of a business date, as "2026-W49", and the weeks either side of it.
-    static func isoWeek(of date: BusinessDate, offset: Int = 0) -> String {
-        var iso = Calendar(identifier: .iso8601)
-        iso.timeZone = TimeZone(identifier: "UTC")!
-        let day = iso.date(from: DateComponents(year: date.year, month: date.month, day: date.day + 7 * offset))!
-        let parts = iso.dateComponents([.yearForWeekOfYear, .weekOfYear], from: day)
-        let week = parts.weekOfYear ?? 1
-        return "\(parts.yearForWeekOfYear ?? date.year)-W\(week < 10 ? "0" : "")\(week)"
-    }
-
-    /// The Monday of an ISO week "2026-W49"; nil when it is not one.
-    static func monday(of week: String) -> BusinessDate? {
-        let parts = week.split(separator: "-W")
-        guard parts.count == 2, let year = Int(parts[0]), let number = Int(parts[1]), (1...53).contains(number) else { return nil }
-        var iso = Calendar(identifier: .iso8601)
-        iso.timeZone = TimeZone(identifier: "UTC")!
-        guard let monday = iso.date(from: DateComponents(weekday: 2, weekOfYear: number, yearForWeekOfYear: year)) else { return nil }
-        let d = iso.dateComponents([.year, .month, .day], from: monday)
-        return try? BusinessDate(year: d.year!, month: d.month!, day: d.day!)
+        calendar.businessDate(of: instant).yearMonth.description
     }
 }
