@@ -41,7 +41,7 @@ public enum ConsoleMain {
     static func serve(config: ConsoleConfig, metrics: PlatformMetrics, logger: Logger) async throws {
         logger.info("starting", metadata: ["database": "\(config.database)", "orders": "\(config.backends.orders)",
                                            "credit": "\(config.backends.credit)"])
-        try await migrate(config.database, logger: logger)
+        try await Migrator.applyWhenReachable(ConsoleMigrations.all, schema: "console", database: config.database, logger: logger)
         let postgres = PostgresClient(configuration: config.database.clientConfiguration, backgroundLogger: logger)
         let app = ConsoleApp(config: config, postgres: postgres, auth: JWTAuthenticator(secret: config.jwtSecret),
                              pages: try PageRenderer(), logger: logger, clock: { Date() })
@@ -81,24 +81,5 @@ public enum ConsoleMain {
         configuration.maximumCancellationDuration = .seconds(5)
         try await ServiceGroup(configuration: configuration).run()
         logger.info("stopped")
-    }
-
-    static func migrate(_ database: DatabaseURL, logger: Logger) async throws {
-        var lastError: (any Error)?
-        for attempt in 1...30 {
-            do {
-                let connection = try await database.connect(logger: logger)
-                defer { Task { try? await connection.close() } }
-                _ = try await Migrator.apply(ConsoleMigrations.all, schema: "console", on: connection, logger: logger)
-                return
-            } catch let error as MigrationError {
-                throw error
-            } catch {
-                lastError = error
-                logger.warning("database not reachable yet", metadata: ["attempt": "\(attempt)", "error": "\(String(reflecting: error))"])
-                try await Task.sleep(for: .seconds(1))
-            }
-        }
-        throw MigrationError(description: "cannot reach \(database): \(String(describing: lastError))")
     }
 }

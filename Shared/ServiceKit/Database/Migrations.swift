@@ -22,6 +22,29 @@ public struct MigrationError: Error, CustomStringConvertible {
 }
 
 public enum Migrator {
+    /// Applies `migrations` to `schema` once the database answers (a service may start before
+    /// it): up to 30 connection attempts a second apart; a failing migration is not retried.
+    public static func applyWhenReachable(_ migrations: [Migration], schema: String, database: DatabaseURL,
+                                          logger: Logger) async throws {
+        var lastError: (any Error)?
+        for attempt in 1...30 {
+            let connection: PostgresConnection
+            do {
+                connection = try await database.connect(logger: logger)
+            } catch {
+                lastError = error
+                logger.warning("database not reachable yet", metadata: ["attempt": "\(attempt)", "database": "\(database)",
+                                                                        "error": "\(String(reflecting: error))"])
+                try await Task.sleep(for: .seconds(1))
+                continue
+            }
+            defer { Task { try? await connection.close() } }
+            _ = try await apply(migrations, schema: schema, on: connection, logger: logger)
+            return
+        }
+        throw MigrationError(description: "cannot reach \(database): \(String(describing: lastError))")
+    }
+
     /// Migrations every service shares: the idempotent inbox and the transactional outbox.
     /// Service migrations start at version 100.
     public static let platform: [Migration] = [

@@ -102,22 +102,7 @@ public struct ServiceRunner<Module: ServiceModule>: Sendable {
     }
 
     private func migrate() async throws {
-        let connection = try await connectWithRetry()
-        defer { Task { try? await connection.close() } }
-        _ = try await Migrator.apply(module.migrations, schema: module.name, on: connection, logger: logger)
-    }
-
-    private func connectWithRetry() async throws -> PostgresConnection {
-        var lastError: (any Error)?
-        for attempt in 1...30 {
-            do { return try await config.database.connect(logger: logger) } catch {
-                lastError = error
-                logger.warning("database not reachable yet", metadata: ["attempt": "\(attempt)", "database": "\(config.database)",
-                                                                        "error": "\(String(reflecting: error))"])
-                try await Task.sleep(for: .seconds(1))
-            }
-        }
-        throw MigrationError(description: "cannot reach \(config.database): \(String(describing: lastError))")
+        try await Migrator.applyWhenReachable(module.migrations, schema: module.name, database: config.database, logger: logger)
     }
 
     private func makeHTTP(platform: Platform, readiness: Readiness) -> some Service {
