@@ -23,7 +23,8 @@ wait_port() { # port seconds what
 # Its data lives in RUNDIR/pg and survives a stop; only pg_destroy removes it.
 # synchronous_commit stays on: a crash of PostgreSQL must not lose a transaction whose
 # effects were already published. fsync=off only risks data on an OS crash (dev and tests).
-PG_OPTIONS="-c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=on -c full_page_writes=off"
+# KAM_PG_EXTRA_OPTIONS adds server settings (the bench stack preloads pg_stat_statements).
+PG_OPTIONS="-c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=on -c full_page_writes=off ${KAM_PG_EXTRA_OPTIONS:-}"
 
 pg_start() { # rundir port password — creates the cluster on first use, else starts it again
   local run=$1 port=$2 password=$3 data="$1/pg" fresh=0
