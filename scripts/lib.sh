@@ -23,7 +23,8 @@ wait_port() { # port seconds what
 # Its data lives in RUNDIR/pg and survives a stop; only pg_destroy removes it.
 # synchronous_commit stays on: a crash of PostgreSQL must not lose a transaction whose
 # effects were already published. fsync=off only risks data on an OS crash (dev and tests).
-PG_OPTIONS="-c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=on -c full_page_writes=off"
+# KAM_PG_EXTRA_OPTIONS adds server settings (the bench stack preloads pg_stat_statements).
+PG_OPTIONS="-c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=on -c full_page_writes=off ${KAM_PG_EXTRA_OPTIONS:-}"
 
 # PostgreSQL runs as the postgres user, who must be able to reach its data. A clone in a folder
 # only root may enter (mktemp -d makes one) keeps its clusters under /var/tmp/kam-pg instead,

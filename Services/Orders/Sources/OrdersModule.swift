@@ -9,9 +9,11 @@ public struct OrdersModule: ServiceModule {
     public let inputs = [Topics.erpClients, Topics.erpPriceLists, Topics.erpOrders, Topics.creditDecisions]
     public let outputs = [Topics.orderDecisions, Topics.creditRequests]
     public var migrations: [Migration] { OrdersMigrations.all }
-    private let retrier = ParkedOrderRetrier()
+    /// Clients and price lists in memory, shared by the consumer loop and the retrier.
+    private let cache = MasterDataCache()
+    private let retrier: ParkedOrderRetrier
 
-    public init() {}
+    public init() { retrier = ParkedOrderRetrier(cache: cache) }
 
     /// How long an order missing master data waits before it is rejected (SPEC 5.2, default 30 s).
     static func grace(_ platform: Platform) -> Duration {
@@ -20,7 +22,7 @@ public struct OrdersModule: ServiceModule {
 
     public func makeHandler(_ platform: Platform) -> any MessageHandler {
         retrier.attach(platform)
-        return OrdersHandler(grace: Self.grace(platform), retrier: retrier)
+        return OrdersHandler(grace: Self.grace(platform), retrier: retrier, cache: cache)
     }
 
     public func addRoutes(to router: Router<BasicRequestContext>, platform: Platform) {

@@ -170,28 +170,34 @@ public final class ConsumerLoop: Service, Sendable {
             do { decoded.append((r, .success(try InboundMessage.decode(topic: String(r.topic.dropFirst(topicPrefix.count)), value: r.value)))) }
             catch { decoded.append((r, .failure(error))) }
         }
-        let ids = decoded.map { r, result in
+        // The inbox key of each record; nil for a message the handler ignores (no effect to repeat).
+        let ids: [String?] = decoded.map { r, result in
             switch result {
-            case .success(let m): return m.messageId
+            case .success(let m): return handler.handles(m) ? m.messageId : nil
             case .failure: return Self.deadLetterId(r)
             }
         }
         let now = clock()
         let consumerName = consumer.groupId
-        let outcomes = try await Deadline.run("handling \(records.count) messages", limit: batchDeadline) { [self, decoded] in
-            try await postgres.withTransaction(logger: logger) { conn -> [(String, String)] in
+        var stages = StageTimer(started)
+        stages.lap("decode")
+        let (outcomes, laps) = try await Deadline.run("handling \(records.count) messages", limit: batchDeadline) { [self, decoded, stages] in
+            var stages = stages
+            let outcomes = try await postgres.withTransaction(logger: logger) { conn -> [(String, String)] in
+                stages.lap("begin")
                 var outcomes: [(String, String)] = []
                 let context = MessageContext(connection: conn, logger: logger, calendar: calendar, now: now)
-                var fresh = try await Inbox.claim(ids, consumer: consumerName, on: conn, logger: logger)
-                var toHandle: [InboundMessage] = []
-                var preparing = fresh
-                for (index, (_, result)) in decoded.enumerated() {
-                    if case .success(let m) = result, preparing.remove(ids[index]) != nil { toHandle.append(m) }
-                }
-                try await handler.prepare(toHandle, context: context)
+                var fresh = try await Inbox.claim(ids.compactMap { $0 }, consumer: consumerName, on: conn, logger: logger)
+                stages.lap("inbox")
+                var batch: [IncomingMessage] = []
+                batch.reserveCapacity(decoded.count)
                 for (index, (record, result)) in decoded.enumerated() {
+                    guard let id = ids[index] else {
+                        outcomes.append((record.topic, "ignored"))
+                        continue
+                    }
                     // The first occurrence of an id in the batch takes it; repeats are duplicates.
-                    guard fresh.remove(ids[index]) != nil else {
+                    guard fresh.remove(id) != nil else {
                         outcomes.append((record.topic, "duplicate"))
                         continue
                     }
@@ -202,18 +208,22 @@ public final class ConsumerLoop: Service, Sendable {
                         try context.emitDeadLetter(record, service: serviceName, group: consumerName, error: error.reason)
                         outcomes.append((record.topic, "dead_lettered"))
                     case .success(let message):
-                        context.traceparent = record.header("traceparent").map { String(decoding: $0, as: UTF8.self) }
-                        context.correlationId = message.correlationId ?? message.messageId
-                        try await handler.handle(message, context: context)
+                        batch.append(IncomingMessage(message, traceparent: record.header("traceparent").map { String(decoding: $0, as: UTF8.self) }))
                         outcomes.append((record.topic, "processed"))
                     }
                 }
+                try await handler.handleBatch(batch, context: context)
+                stages.lap("handle")
                 _ = try await context.flushOutbox()
+                stages.lap("outbox")
                 return outcomes
             }
+            stages.lap("commit")
+            return (outcomes, stages)
         }
         for (topic, outcome) in outcomes { metrics.processed(topic: topic, outcome: outcome) }
         metrics.observeBatch(ContinuousClock.now - started, count: records.count)
+        metrics.observeStages(laps.laps, in: "consumer")
     }
 
     private func deadLetter(_ record: ConsumerRecord, reason: String) async throws {

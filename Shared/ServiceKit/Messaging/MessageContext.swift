@@ -28,6 +28,13 @@ public final class MessageContext {
 
     public var businessDate: BusinessDate { calendar.businessDate(of: now) }
 
+    /// What is emitted from now on is caused by `item`: its trace parent and correlation id
+    /// (or message id) go onto the outbox rows.
+    public func handling(_ item: IncomingMessage) {
+        traceparent = item.traceparent
+        correlationId = item.message.correlationId ?? item.message.messageId
+    }
+
     /// Queues a message for publication; it is written to the outbox in the same transaction.
     public func emit<P: MessagePayload>(_ payload: P, on topic: TopicSpec, key: String?) throws {
         precondition(topic.messageTypes.contains(P.messageType), "\(P.messageType) does not belong on \(topic.name)")

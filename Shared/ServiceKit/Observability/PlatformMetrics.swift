@@ -35,6 +35,18 @@ public final class PlatformMetrics: @unchecked Sendable {
     }
 
     func observeBatch(_ duration: Duration, count: Int) { batchSeconds.record(duration) }
+
+    /// Per-stage time of a consumed batch or an outbox round (`part` consumer or relay).
+    public func observeStages(_ laps: [(String, Duration)], in part: String) {
+        for (stage, duration) in laps {
+            registry.makeDurationHistogram(
+                descriptor: Self.describe("kam_stage_seconds", "Time per stage of a consumed batch or an outbox round"),
+                labels: [("part", part), ("stage", stage)], buckets: Self.stageBuckets).record(duration)
+        }
+    }
+
+    static let stageBuckets: [Duration] = [.microseconds(250), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
+                                           .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1)]
     func outboxBacklog(_ rows: Int) { backlog.set(Int64(rows)) }
     func published(count: Int) { publishedTotal.increment(by: Int64(count)) }
     func refused(count: Int) { refusedTotal.increment(by: Int64(count)) }

@@ -18,6 +18,8 @@ final class DecisionCollector: @unchecked Sendable {
     private let orderPrefix: String
     private let lock = NSLock()
     private var byOrder: [String: [Decision]] = [:]
+    /// Orders in the order their first decision arrived (waiters read it from where they left off).
+    private var firstDecided: [String] = []
     private var stopped = false
     private var failure: String?
     private var task: Task<Void, Never>?
@@ -49,7 +51,12 @@ final class DecisionCollector: @unchecked Sendable {
                     batch.append((orderId, Decision(messageId: message.messageId, message: message, receivedAt: now)))
                 }
                 if !batch.isEmpty {
-                    lock.withLock { for (id, d) in batch { byOrder[id, default: []].append(d) } }
+                    lock.withLock {
+                        for (id, d) in batch {
+                            if byOrder[id] == nil { firstDecided.append(id) }
+                            byOrder[id, default: []].append(d)
+                        }
+                    }
                 }
             } catch {
                 lock.withLock { failure = CLIError.oneLine(error); stopped = true }
@@ -69,15 +76,39 @@ final class DecisionCollector: @unchecked Sendable {
     /// Waits until every order in `ids` has a decision; false on timeout. With `reportEvery`,
     /// notes the progress on stderr at that interval.
     func waitDecided(_ ids: [String], timeout: Duration, reportEvery: Duration? = nil) async throws -> Bool {
+        let progress = Progress(self, ids)
         var lastNote = ContinuousClock.now
         return try await eventually(timeout: timeout, every: .milliseconds(20)) {
-            let (done, failed) = lock.withLock { (ids.filter { !(byOrder[$0] ?? []).isEmpty }.count, failure) }
-            if let failed { throw CLIError("reading decisions: \(failed)") }
+            let done = try progress.decided()
             if let reportEvery, ContinuousClock.now - lastNote >= reportEvery {
                 Output.note("\(done) of \(ids.count) orders decided")
                 lastNote = .now
             }
             return done == ids.count
+        }
+    }
+
+    /// How many of a set of orders have a decision, counted from the arrivals since the last
+    /// look (cheap enough to ask every few milliseconds during 100,000 orders).
+    final class Progress: @unchecked Sendable {
+        private let collector: DecisionCollector
+        private let target: Set<String>
+        private var cursor = 0
+        private var done = 0
+
+        init(_ collector: DecisionCollector, _ ids: [String]) {
+            self.collector = collector
+            target = Set(ids)
+        }
+
+        func decided() throws -> Int {
+            let (fresh, failed) = collector.lock.withLock { () -> (ArraySlice<String>, String?) in
+                defer { cursor = collector.firstDecided.count }
+                return (collector.firstDecided[cursor...], collector.failure)
+            }
+            if let failed { throw CLIError("reading decisions: \(failed)") }
+            done += fresh.filter { target.contains($0) }.count
+            return done
         }
     }
 

@@ -25,24 +25,7 @@ struct CreditStore {
     /// Keeps the upsert with the latest `occurredAt` (an older one arriving late changes nothing),
     /// with the limits the rules decided.
     func saveClient(_ c: ClientUpserted, occurredAt: Date, limits: CreditLimitState) async throws {
-        try await connection.query("""
-            INSERT INTO clients (client_id, kam_id, status, credit_limit, erp_credit_limit, manual_credit_limit, occurred_at)
-            VALUES (\(c.clientId), \(c.kamId), \(c.status.rawValue), \(limits.effective.kopecks), \(limits.erpLimit?.kopecks),
-                    \(limits.manualLimit?.kopecks), \(occurredAt))
-            ON CONFLICT (client_id) DO UPDATE SET kam_id = EXCLUDED.kam_id, status = EXCLUDED.status,
-                credit_limit = EXCLUDED.credit_limit, erp_credit_limit = EXCLUDED.erp_credit_limit,
-                manual_credit_limit = EXCLUDED.manual_credit_limit, occurred_at = EXCLUDED.occurred_at
-            WHERE clients.occurred_at < EXCLUDED.occurred_at
-            """, logger: logger)
-    }
-
-    /// Records a ledger document once per document id (resent documents change nothing).
-    func record(kind: String, docId: String, clientId: String, orderId: String?, amount: Money, date: BusinessDate) async throws {
-        try await connection.query("""
-            INSERT INTO ledger (kind, doc_id, client_id, order_id, amount, doc_date)
-            VALUES (\(kind), \(docId), \(clientId), \(orderId), \(amount.kopecks), \(date.description)::date)
-            ON CONFLICT DO NOTHING
-            """, logger: logger)
+        try await saveClients([(c, occurredAt, limits)])
     }
 
     struct ClientRow: Sendable {
@@ -98,56 +81,11 @@ struct CreditStore {
         var at: Date
     }
 
-    /// Stores a request, with its decision when there is one; false when this order was
-    /// already asked about.
-    func insertCheck(_ request: CreditCheckRequested, decision: Decision? = nil) async throws -> Bool {
-        let doc = try JSONColumn.text(request)
-        let reasons = try decision.map { try JSONColumn.text($0.reasons) }
-        let rows = try await connection.query("""
-            INSERT INTO credit_checks (order_id, client_id, request, outcome, reasons, exposure, decided_at)
-            VALUES (\(request.orderId), \(request.clientId), \(doc)::jsonb, \(decision?.outcome.rawValue), \(reasons)::jsonb,
-                    \(decision?.exposure.kopecks), \(decision?.at))
-            ON CONFLICT DO NOTHING RETURNING order_id
-            """, logger: logger).collect()
-        return !rows.isEmpty
-    }
-
-    func pendingChecks(clientId: String) async throws -> [CreditCheckRequested] {
-        let rows = try await connection.query("""
-            SELECT request::text FROM credit_checks WHERE client_id = \(clientId) AND outcome IS NULL ORDER BY seq
-            """, logger: logger)
-        var result: [CreditCheckRequested] = []
-        for try await doc in rows.decode(String.self) {
-            result.append(try JSONColumn.value(CreditCheckRequested.self, from: doc))
-        }
-        return result
-    }
-
-    func saveDecision(orderId: String, outcome: CreditOutcome, reasons: [Reason], exposure: Money, at: Date) async throws {
-        let doc = try JSONColumn.text(reasons)
-        try await connection.query("""
-            UPDATE credit_checks SET outcome = \(outcome.rawValue), reasons = \(doc)::jsonb, exposure = \(exposure.kopecks),
-                decided_at = \(at) WHERE order_id = \(orderId)
-            """, logger: logger)
-    }
-
     // MARK: open orders
 
     /// An approved order counts as exposure until it is invoiced, cancelled or completed.
     /// A cancellation that arrived first wins.
     func openOrder(orderId: String, clientId: String, total: Money, at: Date) async throws {
-        try await connection.query("""
-            INSERT INTO credit_orders (order_id, client_id, total, status, updated_at)
-            VALUES (\(orderId), \(clientId), \(total.kopecks), 'open', \(at)) ON CONFLICT DO NOTHING
-            """, logger: logger)
-    }
-
-    func endOrder(orderId: String, clientId: String, status: String, at: Date) async throws {
-        try await connection.query("""
-            INSERT INTO credit_orders (order_id, client_id, total, status, updated_at)
-            VALUES (\(orderId), \(clientId), 0, \(status), \(at))
-            ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status, updated_at = EXCLUDED.updated_at
-            WHERE credit_orders.status = 'open'
-            """, logger: logger)
+        try await openOrders([(orderId, clientId, total)], at: at)
     }
 }

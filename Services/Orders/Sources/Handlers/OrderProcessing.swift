@@ -2,26 +2,29 @@ import Contracts
 import Foundation
 import ServiceKit
 
-/// Runs the order rules against stored master data and persists and publishes the outcome.
+/// Runs the order rules against master data and publishes the outcome.
 enum OrderProcessing {
-    /// Re-evaluates a stored order (a parked one) and saves the outcome.
-    static func evaluate(_ record: OrderRecord, store: OrdersStore, context: MessageContext, graceEnds: Date) async throws {
-        let (next, effects) = try await decide(record, store: store, context: context, graceEnds: graceEnds)
-        try await store.save(next)
-        try publish(effects, context: context)
+    /// Applies SPEC 5.2 steps 1–3 with the master data in `master`; writes nothing.
+    static func decide(_ record: OrderRecord, master: MasterDataView, context: MessageContext,
+                       graceEnds: Date) -> (OrderRecord, [OrderEffect]) {
+        let client = master.client(record.clientId)
+        let book = master.priceBook(on: businessDate(record, context: context), skus: record.requestedLines.map(\.sku))
+        let evaluation = OrderRules.evaluate(record.placed, client: client, priceBook: book)
+        return OrderWorkflow.evaluated(evaluation, record: record, client: client, now: context.now, graceEnds: graceEnds)
     }
 
-    /// Reads the master data the order needs and applies SPEC 5.2 steps 1–3; writes nothing.
-    static func decide(_ record: OrderRecord, store: OrdersStore, context: MessageContext,
-                       graceEnds: Date) async throws -> (OrderRecord, [OrderEffect]) {
-        let client = try await store.client(record.clientId)
-        let date = record.businessDate ?? context.businessDate
-        let book = try await store.priceBook(on: date, skus: record.requestedLines.map(\.sku))
-        let evaluation = OrderRules.evaluate(record.placed, client: client, priceBook: book)
-        let (next, effects) = OrderWorkflow.evaluated(evaluation, record: record, client: client, now: context.now, graceEnds: graceEnds)
-        context.logger.debug("order evaluated", metadata: [
-            "orderId": "\(record.orderId)", "status": "\(next.status.rawValue)", "stage": "\(next.stage.rawValue)"])
-        return (next, effects)
+    static func businessDate(_ record: OrderRecord, context: MessageContext) -> BusinessDate {
+        record.businessDate ?? context.businessDate
+    }
+
+    /// The master data a set of orders needs, with the items of their effective price lists
+    /// (at most two queries, usually one).
+    static func masterData(for records: some Collection<OrderRecord>, cache: MasterDataCache,
+                           context: MessageContext) async throws -> MasterDataView {
+        var view = MasterDataView(try await cache.refresh(clientIds: records.map(\.clientId), on: context.connection, logger: context.logger))
+        let lacking = view.listsWithoutItems(on: Set(records.map { businessDate($0, context: context) }))
+        if !lacking.isEmpty { view.known = try await cache.loadItems(of: lacking, on: context.connection, logger: context.logger) }
+        return view
     }
 
     static func publish(_ effects: [OrderEffect], context: MessageContext) throws {

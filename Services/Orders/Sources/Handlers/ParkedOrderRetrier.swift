@@ -9,16 +9,20 @@ final class ParkedOrderRetrier: Service, @unchecked Sendable {
     private let lock = NSLock()
     private var platform: Platform?
     private let signal = WakeSignal()
+    let cache: MasterDataCache
+
+    init(cache: MasterDataCache) { self.cache = cache }
 
     func attach(_ platform: Platform) { lock.withLock { self.platform = platform } }
     func wake() { signal.signal() }
 
     func run() async throws {
         guard let platform = lock.withLock({ platform }) else { return }
+        let cache = self.cache
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 let handled = try await Deadline.run("re-evaluating parked orders", limit: .seconds(30)) {
-                    try await Self.retryParked(platform)
+                    try await Self.retryParked(platform, cache: cache)
                 }
                 if handled == 200 { continue }
             } catch {
@@ -29,16 +33,20 @@ final class ParkedOrderRetrier: Service, @unchecked Sendable {
     }
 
     /// Re-evaluates up to 200 parked orders in one transaction; returns how many.
-    private static func retryParked(_ platform: Platform) async throws -> Int {
+    private static func retryParked(_ platform: Platform, cache: MasterDataCache) async throws -> Int {
         try await platform.transaction { context -> Int in
             let store = OrdersStore(connection: context.connection, logger: context.logger)
             let parked = try await store.lockParked(limit: 200)
+            if parked.isEmpty { return 0 }
+            let master = try await OrderProcessing.masterData(for: parked, cache: cache, context: context)
             for record in parked {
                 // One order failing must not hold back the others.
                 do {
                     try await context.isolated {
-                        try await OrderProcessing.evaluate(record, store: store, context: context,
-                                                           graceEnds: record.parkedUntil ?? context.now)
+                        let (next, effects) = OrderProcessing.decide(record, master: master, context: context,
+                                                                     graceEnds: record.parkedUntil ?? context.now)
+                        try await store.save(next)
+                        try OrderProcessing.publish(effects, context: context)
                     }
                 } catch {
                     platform.logger.warning("parked order could not be re-evaluated; it stays parked", metadata: [

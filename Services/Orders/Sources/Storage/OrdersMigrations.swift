@@ -49,5 +49,16 @@ enum OrdersMigrations {
             "CREATE INDEX orders_newest ON orders (placed_at DESC, order_id DESC)",
             "CREATE INDEX orders_client_newest ON orders (client_id, placed_at DESC, order_id DESC)",
         ]),
+        // Master data carries the generation of the transaction that last wrote it; the counter
+        // row is bumped (and so locked) by every such transaction, so generations follow commit
+        // order and an instance's cache asks only for what changed since it last looked.
+        Migration(104, "master_data_generation", [
+            "CREATE TABLE master_data_generation (id int PRIMARY KEY CHECK (id = 1), generation bigint NOT NULL)",
+            "INSERT INTO master_data_generation VALUES (1, 1)",
+            "ALTER TABLE clients ADD COLUMN generation bigint NOT NULL DEFAULT 1",
+            "ALTER TABLE price_lists ADD COLUMN generation bigint NOT NULL DEFAULT 1",
+            "CREATE INDEX clients_generation ON clients (generation)",
+            "CREATE INDEX price_lists_generation ON price_lists (generation)",
+        ]),
     ]
 }

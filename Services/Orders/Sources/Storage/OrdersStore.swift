@@ -8,38 +8,10 @@ import ServiceKit
 struct OrdersStore {
     let connection: PostgresConnection
     let logger: Logger
-    /// Clients and orders the consumer loaded for the whole batch; reads and writes go through it.
-    var cache: OrdersBatchCache?
 
-    init(connection: PostgresConnection, logger: Logger, cache: OrdersBatchCache? = nil) {
+    init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
         self.logger = logger
-        self.cache = cache
-    }
-
-    /// Loads the batch's clients and, locked, the orders credit answered about: two queries
-    /// instead of one per message.
-    func prefetch(clientIds: [String], orderIds: [String]) async throws -> OrdersBatchCache {
-        let cache = OrdersBatchCache()
-        if !clientIds.isEmpty {
-            cache.missingClients = Set(clientIds)
-            let rows = try await connection.query("SELECT doc::text FROM clients WHERE client_id = ANY(\(clientIds)::text[])", logger: logger)
-            for try await doc in rows.decode(String.self) {
-                let terms = Self.terms(try Self.decode(ClientUpserted.self, doc))
-                cache.clients[terms.clientId] = terms
-                cache.missingClients.remove(terms.clientId)
-            }
-        }
-        if !orderIds.isEmpty {
-            let rows = try await connection.query("""
-                SELECT doc::text FROM orders WHERE order_id = ANY(\(orderIds)::text[]) FOR UPDATE
-                """, logger: logger)
-            for try await doc in rows.decode(String.self) {
-                let record = try Self.decode(OrderRecord.self, doc)
-                cache.orders[record.orderId] = record
-            }
-        }
-        return cache
     }
 
     static func terms(_ c: ClientUpserted) -> ClientTerms {
@@ -48,20 +20,8 @@ struct OrdersStore {
 
     // MARK: master data
 
-    /// Keeps the upsert with the latest `occurredAt`; an older one arriving late changes nothing.
-    func upsertClient(_ client: ClientUpserted, occurredAt: Date) async throws {
-        cache?.forget(clientId: client.clientId)
-        let doc = try Self.json(client)
-        try await connection.query("""
-            INSERT INTO clients (client_id, kam_id, occurred_at, doc) VALUES (\(client.clientId), \(client.kamId), \(occurredAt), \(doc)::jsonb)
-            ON CONFLICT (client_id) DO UPDATE SET kam_id = EXCLUDED.kam_id, occurred_at = EXCLUDED.occurred_at, doc = EXCLUDED.doc
-            WHERE clients.occurred_at < EXCLUDED.occurred_at
-            """, logger: logger)
-    }
-
+    /// The stored client (HTTP reads it straight from the table; batches use `MasterDataCache`).
     func client(_ clientId: String) async throws -> ClientTerms? {
-        if let cached = cache?.clients[clientId] { return cached }
-        if cache?.missingClients.contains(clientId) == true { return nil }
         let rows = try await connection.query("SELECT doc::text FROM clients WHERE client_id = \(clientId)", logger: logger)
         for try await doc in rows.decode(String.self) {
             return Self.terms(try Self.decode(ClientUpserted.self, doc))
@@ -69,62 +29,79 @@ struct OrdersStore {
         return nil
     }
 
-    /// Stores a price list unless a newer publication of the same id is already there.
-    func upsertPriceList(_ list: PriceListPublished, occurredAt: Date) async throws {
-        let changed = try await connection.query("""
-            INSERT INTO price_lists (price_list_id, effective_from, occurred_at)
-            VALUES (\(list.priceListId), \(list.effectiveFrom.description)::date, \(occurredAt))
-            ON CONFLICT (price_list_id) DO UPDATE SET effective_from = EXCLUDED.effective_from, occurred_at = EXCLUDED.occurred_at
-            WHERE price_lists.occurred_at < EXCLUDED.occurred_at
-            RETURNING price_list_id
-            """, logger: logger).collect()
-        guard !changed.isEmpty else { return }
-        try await connection.query("DELETE FROM price_list_items WHERE price_list_id = \(list.priceListId)", logger: logger)
-        let skus = list.items.map(\.sku)
-        let prices = list.items.map { $0.prices.map { String($0.kopecks) }.joined(separator: ",") }
-        try await connection.query("""
-            INSERT INTO price_list_items (price_list_id, sku, prices)
-            SELECT \(list.priceListId), s, string_to_array(p, ',')::bigint[] FROM unnest(\(skus)::text[], \(prices)::text[]) AS x(s, p)
-            ON CONFLICT DO NOTHING
-            """, logger: logger)
-    }
-
-    /// The price list effective on `date` (latest effectiveFrom on or before it; ties → latest
-    /// publication), reduced to `skus`.
-    func priceBook(on date: BusinessDate, skus: [String]) async throws -> PriceBook? {
-        // One round trip: the effective list, joined to the requested SKUs it has (a list
-        // without any of them still yields one row with NULL item columns).
-        let rows = try await connection.query("""
-            WITH effective AS (
-              SELECT price_list_id FROM price_lists WHERE effective_from <= \(date.description)::date
-              ORDER BY effective_from DESC, occurred_at DESC LIMIT 1)
-            SELECT e.price_list_id, i.sku, i.prices FROM effective e
-            LEFT JOIN price_list_items i ON i.price_list_id = e.price_list_id AND i.sku = ANY(\(skus)::text[])
-            """, logger: logger)
-        var book: PriceBook?
-        for try await (id, sku, kopecks) in rows.decode((String, String?, [Int64]?).self) {
-            if book == nil { book = PriceBook(priceListId: id, prices: [:]) }
-            if let sku, let kopecks { book?.prices[sku] = kopecks.map { Money(kopecks: $0) } }
-        }
-        return book
-    }
-
     // MARK: orders
 
-    /// Inserts a new order; false when the orderId exists (a resent document).
-    func insert(_ record: OrderRecord) async throws -> Bool {
-        let doc = try Self.json(record)
+    /// The stored orders among `orderIds`, locked for the rest of the transaction (one query).
+    func lockOrders(_ orderIds: [String]) async throws -> [String: OrderRecord] {
+        if orderIds.isEmpty { return [:] }
+        let rows = try await connection.query("""
+            SELECT doc::text FROM orders WHERE order_id = ANY(\(orderIds)::text[]) ORDER BY order_id FOR UPDATE
+            """, logger: logger)
+        var result: [String: OrderRecord] = [:]
+        for try await doc in rows.decode(String.self) {
+            let record = try Self.decode(OrderRecord.self, doc)
+            result[record.orderId] = record
+        }
+        return result
+    }
+
+    /// Inserts new orders with one statement; returns the ids that were not there yet.
+    func insert(_ records: [OrderRecord]) async throws -> Set<String> {
+        if records.isEmpty { return [] }
+        let c = try Columns(records)
         let rows = try await connection.query("""
             INSERT INTO orders (order_id, client_id, kam_id, status, stage, parked_until, updated_at, placed_at, doc)
-            VALUES (\(record.orderId), \(record.clientId), \(record.kamId), \(record.status.rawValue), \(record.stage.rawValue),
-                    \(record.parkedUntil), \(record.updatedAt), \(record.placedAt), \(doc)::jsonb)
+            SELECT x.id, x.client, NULLIF(x.kam, ''), x.status, x.stage, CASE WHEN x.parked THEN x.parked_until END, x.updated,
+                   CASE WHEN x.placed THEN x.placed_at END, x.doc::jsonb
+            FROM unnest(\(c.ids)::text[], \(c.clients)::text[], \(c.kams)::text[], \(c.statuses)::text[], \(c.stages)::text[],
+                        \(c.hasParkedUntil)::bool[], \(c.parkedUntil)::timestamptz[], \(c.updatedAt)::timestamptz[],
+                        \(c.hasPlacedAt)::bool[], \(c.placedAt)::timestamptz[], \(c.docs)::text[])
+                 AS x(id, client, kam, status, stage, parked, parked_until, updated, placed, placed_at, doc)
             ON CONFLICT (order_id) DO NOTHING RETURNING order_id
-            """, logger: logger).collect()
-        return !rows.isEmpty
+            """, logger: logger)
+        var inserted = Set<String>()
+        for try await id in rows.decode(String.self) { inserted.insert(id) }
+        return inserted
+    }
+
+    /// Saves changed orders (each at most once) with one statement.
+    func update(_ records: [OrderRecord]) async throws {
+        if records.isEmpty { return }
+        let c = try Columns(records)
+        try await connection.query("""
+            UPDATE orders o SET kam_id = NULLIF(x.kam, ''), status = x.status, stage = x.stage,
+                parked_until = CASE WHEN x.parked THEN x.parked_until END, updated_at = x.updated, doc = x.doc::jsonb
+            FROM unnest(\(c.ids)::text[], \(c.kams)::text[], \(c.statuses)::text[], \(c.stages)::text[], \(c.hasParkedUntil)::bool[],
+                        \(c.parkedUntil)::timestamptz[], \(c.updatedAt)::timestamptz[], \(c.docs)::text[])
+                 AS x(id, kam, status, stage, parked, parked_until, updated, doc)
+            WHERE o.order_id = x.id
+            """, logger: logger)
+    }
+
+    /// Orders as column arrays for `unnest` (arrays cannot hold NULL here: flags say which are set).
+    private struct Columns {
+        var ids: [String] = [], clients: [String] = [], kams: [String] = [], statuses: [String] = [], stages: [String] = []
+        var hasParkedUntil: [Bool] = [], parkedUntil: [Date] = [], updatedAt: [Date] = [], hasPlacedAt: [Bool] = []
+        var placedAt: [Date] = [], docs: [String] = []
+
+        init(_ records: [OrderRecord]) throws {
+            for r in records {
+                ids.append(r.orderId)
+                clients.append(r.clientId)
+                kams.append(r.kamId ?? "")
+                statuses.append(r.status.rawValue)
+                stages.append(r.stage.rawValue)
+                hasParkedUntil.append(r.parkedUntil != nil)
+                parkedUntil.append(r.parkedUntil ?? r.updatedAt)
+                updatedAt.append(r.updatedAt)
+                hasPlacedAt.append(r.placedAt != nil)
+                placedAt.append(r.placedAt ?? r.updatedAt)
+                docs.append(try OrdersStore.json(r))
+            }
+        }
     }
 
     func save(_ record: OrderRecord) async throws {
-        if cache?.orders[record.orderId] != nil { cache?.orders[record.orderId] = record }
         let doc = try Self.json(record)
         try await connection.query("""
             UPDATE orders SET kam_id = \(record.kamId), status = \(record.status.rawValue), stage = \(record.stage.rawValue),
@@ -134,7 +111,6 @@ struct OrdersStore {
     }
 
     func order(_ orderId: String, forUpdate: Bool = false) async throws -> OrderRecord? {
-        if let cached = cache?.orders[orderId] { return cached }
         let rows = forUpdate
             ? try await connection.query("SELECT doc::text FROM orders WHERE order_id = \(orderId) FOR UPDATE", logger: logger)
             : try await connection.query("SELECT doc::text FROM orders WHERE order_id = \(orderId)", logger: logger)
