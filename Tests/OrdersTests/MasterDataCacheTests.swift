@@ -36,10 +36,12 @@ struct MasterDataCacheTests {
         // Instance B consumes the partitions with C-1 and the price list.
         let list = PriceListPublished(priceListId: "PL-1", effectiveFrom: F.date("2026-11-01"), items: [
             PriceListItem(sku: "MILK-1L", name: "Молоко", category: "dairy", prices: F.prices(F.milkPrices))])
-        try await b.transaction(logger: Self.log) { conn in
-            #expect(try await Self.upsert(Self.client("C-1", kam: "kam-1"), at: F.t0, on: conn) == ["C-1"])
-            #expect(try await MasterDataStore(connection: conn, logger: Self.log).upsertPriceList(list, occurredAt: F.t0) != nil)
+        let (firstUpsert, listVersion) = try await b.transaction(logger: Self.log) { conn in
+            (try await Self.upsert(Self.client("C-1", kam: "kam-1"), at: F.t0, on: conn),
+             try await MasterDataStore(connection: conn, logger: Self.log).upsertPriceList(list, occurredAt: F.t0))
         }
+        #expect(firstUpsert == ["C-1"])
+        #expect(listVersion != nil)
         state = try await cache.refresh(clientIds: [], on: a, logger: Self.log)
         #expect(state.clients["C-1"]?.terms.kamId == "kam-1")
         #expect(!state.absent.contains("C-1"))
@@ -48,10 +50,12 @@ struct MasterDataCacheTests {
         #expect(state.items["PL-1"]?.prices["MILK-1L"] == F.prices(F.milkPrices))
 
         // A newer upsert replaces it; an older one arriving late is not written.
-        try await b.transaction(logger: Self.log) { conn in
-            #expect(try await Self.upsert(Self.client("C-1", kam: "kam-2"), at: F.t0.addingTimeInterval(60), on: conn) == ["C-1"])
-            #expect(try await Self.upsert(Self.client("C-1", kam: "kam-3"), at: F.t0.addingTimeInterval(30), on: conn).isEmpty)
+        let (newer, older) = try await b.transaction(logger: Self.log) { conn in
+            (try await Self.upsert(Self.client("C-1", kam: "kam-2"), at: F.t0.addingTimeInterval(60), on: conn),
+             try await Self.upsert(Self.client("C-1", kam: "kam-3"), at: F.t0.addingTimeInterval(30), on: conn))
         }
+        #expect(newer == ["C-1"])
+        #expect(older.isEmpty)
         state = try await cache.refresh(clientIds: ["C-1"], on: a, logger: Self.log)
         #expect(state.clients["C-1"]?.terms.kamId == "kam-2")
 
