@@ -14,7 +14,7 @@ public enum WireDecoding {
             throw ContractError("value: a string contains \\u0000 (NUL), which is not allowed")
         }
         do {
-            return try WireJSON.decoder().decode(T.self, from: Data(value))
+            return try WireJSON.sharedDecoder.decode(T.self, from: Data(value))
         } catch let error as DecodingError {
             throw DecodingErrorDescription.contractError(for: error, in: value)
         } catch {

@@ -142,7 +142,7 @@ struct OrdersStore {
         return result
     }
 
-    static func json(_ value: some Encodable) throws -> String { try JSONColumn.text(value) }
+    static func json(_ value: some Encodable) throws -> String { try JSONColumn.document(value) }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T { try JSONColumn.value(T.self, from: text) }
 }
