@@ -30,8 +30,8 @@ public enum WireJSON {
         return encoder
     }
 
-    /// Configured once and shared: JSONDecoder and JSONEncoder may be used from several threads,
-    /// and building one per value showed in profiles.
+    /// Configured once and shared (JSONDecoder and JSONEncoder may be used from several threads)
+    /// rather than built for every value.
     public static let sharedDecoder = decoder()
     public static let sharedEncoder = encoder()
     /// For jsonb columns, which keep keys in their own order: sorting them (a quarter of the

@@ -56,7 +56,7 @@ struct PlanningStoreTests {
             P.cn("CN-L", "C-2", "2026-11-13", "7.00", .return, lines: [("MILK-1L", 2)]),
         ]
         for doc in documents { try await Self.record(store, doc) }
-        for outcome in ActualsRulesTests.outcomes { try await store.recordOutcome(outcome) }
+        try await store.recordOutcomes(ActualsRulesTests.outcomes)
         for s in [Self.snapshot("C-2", version: 2, asOf: "2026-11-30", [P.open("INV-X", "1000.00", issued: "2026-10-30", due: "2026-11-29")]),
                   Self.snapshot("C-2", version: 1, asOf: "2026-11-30", []),                      // late and older: ignored
                   Self.snapshot("C-2", version: 3, asOf: "2026-12-05", [])] {
@@ -101,7 +101,7 @@ struct PlanningStoreTests {
         for o in [P.outcome("O-1", "C-1", .held, "2026-12-01"), P.outcome("O-2", "C-1", .held, "2026-12-01"),
                   P.outcome("O-3", "C-1", .held, "2026-12-01"), P.outcome("O-3", "C-1", .confirmed, "2026-12-02"),
                   P.outcome("O-4", "C-1", .confirmed, "2026-12-02")] {
-            try await store.recordOutcome(o)
+            try await store.recordOutcomes([o])
         }
         try await store.recordOpenItems(Self.snapshot("C-1", version: 1, asOf: "2026-12-04",
                                                       [P.open("I-1", "50.00", issued: "2026-11-01", due: "2026-12-01")]))

@@ -164,16 +164,20 @@ public final class ConsumerLoop: Service, Sendable {
 
     private func process(_ records: ArraySlice<ConsumerRecord>) async throws {
         let started = ContinuousClock.now
-        var decoded: [(ConsumerRecord, Result<InboundMessage, ContractError>)] = []
+        // nil: a message of a type the handler ignores (envelope checked, payload not read).
+        var decoded: [(ConsumerRecord, Result<InboundMessage?, ContractError>)] = []
         decoded.reserveCapacity(records.count)
+        let wanted = handler.handledTypes
         for r in records {
-            do { decoded.append((r, .success(try InboundMessage.decode(topic: String(r.topic.dropFirst(topicPrefix.count)), value: r.value)))) }
-            catch { decoded.append((r, .failure(error))) }
+            do {
+                decoded.append((r, .success(try InboundMessage.decode(topic: String(r.topic.dropFirst(topicPrefix.count)), value: r.value,
+                                                                      readingPayloadsOf: wanted))))
+            } catch { decoded.append((r, .failure(error))) }
         }
         // The inbox key of each record; nil for a message the handler ignores (no effect to repeat).
         let ids: [String?] = decoded.map { r, result in
             switch result {
-            case .success(let m): return handler.handles(m) ? m.messageId : nil
+            case .success(let m): return m?.messageId
             case .failure: return Self.deadLetterId(r)
             }
         }
@@ -207,9 +211,11 @@ public final class ConsumerLoop: Service, Sendable {
                             "topic": "\(record.topic)", "offset": "\(record.offset)", "error": "\(error.reason)"])
                         try context.emitDeadLetter(record, service: serviceName, group: consumerName, error: error.reason)
                         outcomes.append((record.topic, "dead_lettered"))
-                    case .success(let message):
+                    case .success(let message?):
                         batch.append(IncomingMessage(message, traceparent: record.header("traceparent").map { String(decoding: $0, as: UTF8.self) }))
                         outcomes.append((record.topic, "processed"))
+                    case .success(nil):
+                        outcomes.append((record.topic, "ignored"))  // unreachable: it has no id
                     }
                 }
                 try await handler.handleBatch(batch, context: context)

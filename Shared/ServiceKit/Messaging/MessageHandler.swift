@@ -29,9 +29,11 @@ public protocol MessageHandler: Sendable {
     /// removed). Call `context.handling(_:)` before emitting what a message causes, so its
     /// trace and correlation ids are copied onto the outbox rows.
     func handleBatch(_ batch: [IncomingMessage], context: MessageContext) async throws
-    /// False for a message the handler ignores (no effect at all): it is then not claimed in
-    /// the inbox, which saves a row per message for nothing.
-    func handles(_ message: InboundMessage) -> Bool
+    /// The message types the handler reacts to; nil for every type. A message of another type
+    /// has no effect here: it is read only as far as its envelope (its payload is the owning
+    /// service's to check and dead-letter) and not claimed in the inbox, which would be a row
+    /// per message for nothing.
+    var handledTypes: Set<String>? { get }
 }
 
 extension MessageHandler {
@@ -45,5 +47,5 @@ extension MessageHandler {
         }
     }
 
-    public func handles(_ message: InboundMessage) -> Bool { true }
+    public var handledTypes: Set<String>? { nil }
 }

@@ -18,8 +18,10 @@ struct CreditHandler: MessageHandler {
     }
 
     /// Credit reads erp.orders.v1 for cancellations and completions only: an OrderPlaced has no
-    /// effect here, so it is not claimed in the inbox.
-    func handles(_ message: InboundMessage) -> Bool { Self.clientId(of: message) != nil }
+    /// effect here (the types below are the ones `clientId(of:)` names).
+    let handledTypes: Set<String>? = [ClientUpserted.messageType, ClientOpenItemsChanged.messageType, InvoiceIssued.messageType,
+                                      PaymentReceived.messageType, CreditNoteIssued.messageType, OrderCancelled.messageType,
+                                      OrderCompleted.messageType, CreditCheckRequested.messageType]
 
     /// One check judged alone on a client's current position (tests; batches use `SequentialChecks`).
     func decide(_ request: CreditCheckRequested, credit: CreditStore.ClientCredit, at now: Date) -> CreditStore.Decision {

@@ -17,10 +17,6 @@ struct OrdersHandler: MessageHandler {
         try await handleBatch([IncomingMessage(message, traceparent: context.traceparent)], context: context)
     }
 
-    func handles(_ message: InboundMessage) -> Bool {
-        switch message {
-        case .clientUpserted, .priceListPublished, .orderPlaced, .orderCancelled, .orderCompleted, .creditCheckDecided: true
-        default: false
-        }
-    }
+    let handledTypes: Set<String>? = [ClientUpserted.messageType, PriceListPublished.messageType, OrderPlaced.messageType,
+                                      OrderCancelled.messageType, OrderCompleted.messageType, CreditCheckDecided.messageType]
 }

@@ -57,10 +57,17 @@ struct PlanningStore {
             """, logger: logger)
     }
 
-    func recordOutcome(_ o: OrderOutcome) async throws {
+    /// One statement for any number of outcomes; an order's first outcome of a kind is kept.
+    func recordOutcomes(_ outcomes: [OrderOutcome]) async throws {
+        if outcomes.isEmpty { return }
+        let ids = outcomes.map(\.orderId), kinds = outcomes.map(\.kind.rawValue)
+        let clients = outcomes.map(\.clientId), dates = outcomes.map(\.on.description)
         try await connection.query("""
             INSERT INTO order_outcomes (order_id, outcome, client_id, decided_on)
-            VALUES (\(o.orderId), \(o.kind.rawValue), \(o.clientId), \(o.on.description)::date) ON CONFLICT DO NOTHING
+            SELECT x.id, x.kind, x.client, x.day::date
+            FROM unnest(\(ids)::text[], \(kinds)::text[], \(clients)::text[], \(dates)::text[]) WITH ORDINALITY AS x(id, kind, client, day, n)
+            ORDER BY x.n
+            ON CONFLICT DO NOTHING
             """, logger: logger)
     }
 
