@@ -57,6 +57,8 @@ struct ClientCredit: Decodable {
     var available: Money
     var overdueAmount: Money
     var riskClass: String
+    /// The client's orders on credit hold (only how many matters here).
+    var holds: [Ignored]
 }
 
 /// Answers whose body the page does not need.

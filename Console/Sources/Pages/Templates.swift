@@ -4,7 +4,7 @@ enum Templates {
     static let all: [String: String] = [
         "layout": layout, "signin": signIn, "holds": holds, "orders": orders, "order": order,
         "client": client, "error": error, "ageing": ageing, "scorecards": scorecards, "scorecard": scorecard,
-        "week": week, "collections": collections,
+        "week": week, "collections": collections, "myClients": myClients,
     ]
 
     static let layout = """
@@ -38,7 +38,7 @@ enum Templates {
     .flash.error { border-color:var(--bad); background:#fdf0ef; }
     .reason { display:block; margin-bottom:4px; } .reason small { display:block; color:var(--muted); font-size:12px; }
     td.id { white-space:nowrap; } input.comment { width:150px; }
-    .muted { color:var(--muted); }
+    .muted { color:var(--muted); } td.bad { color:var(--bad); }
     button, .button { font:inherit; padding:5px 12px; border:1px solid var(--line); background:#fff; cursor:pointer; border-radius:3px; }
     button.approve { border-color:var(--ok); color:var(--ok); } button.reject { border-color:var(--bad); color:var(--bad); }
     button.primary { background:var(--accent); border-color:var(--accent); color:#fff; }
@@ -59,6 +59,7 @@ enum Templates {
       <span class="brand" title="{{t.app.title}}">{{t.app.brand}}</span>
       <nav>
         <a href="/week" class="{{#nav.week}}active{{/nav.week}}">{{t.nav.week}}</a>
+        <a href="/my-clients" id="nav-my-clients" class="{{#nav.myClients}}active{{/nav.myClients}}">{{t.nav.myClients}}</a>
         <a href="/holds" class="{{#nav.holds}}active{{/nav.holds}}">{{t.nav.holds}}</a>
         <a href="/orders" class="{{#nav.orders}}active{{/nav.orders}}">{{t.nav.orders}}</a>
         <a href="/collections" class="{{#nav.collections}}active{{/nav.collections}}">{{t.nav.collections}}</a>

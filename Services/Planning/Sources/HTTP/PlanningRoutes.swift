@@ -51,6 +51,7 @@ enum PlanningRoutes {
         ScheduleRoutes.add(to: router, platform: platform, settings: settings)
         ContactRoutes.add(to: router, platform: platform)
         HistoryRoutes.add(to: router, platform: platform)
+        ClientListRoutes.add(to: router, platform: platform)
     }
 
     static func book(_ month: YearMonth, platform: Platform) async throws -> ScorecardBook {
