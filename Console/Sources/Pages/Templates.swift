@@ -184,6 +184,12 @@ enum Templates {
       {{#decidedAt}}<div><dt>{{t.order.decidedAt}}</dt><dd>{{decidedAt}}</dd></div>{{/decidedAt}}
     </dl></div>
     {{#hasReasons}}<h2>{{t.order.reasons}}</h2><div class="card">{{#reasons}}<span class="reason" title="{{code}}">{{label}}<small>{{message}}</small></span>{{/reasons}}</div>{{/hasReasons}}
+    {{#hasHistory}}<h2>{{t.order.history}}</h2>
+    <table id="history">
+      <tr><th>{{t.order.when}}</th><th>{{t.order.event}}</th><th>{{t.order.decidedBy}}</th><th>{{t.order.comment}}</th><th>{{t.order.reasons}}</th></tr>
+      {{#history}}<tr class="event-{{event}}"><td>{{at}}</td><td>{{name}}</td><td>{{by}}</td><td>{{comment}}</td>
+        <td>{{#reasons}}<span class="reason" title="{{code}}">{{label}}<small>{{message}}</small></span>{{/reasons}}</td></tr>{{/history}}
+    </table>{{/hasHistory}}
     <h2>{{t.order.lines}}</h2>
     <table id="lines">
       <tr><th class="num">{{t.order.line}}</th><th>{{t.order.sku}}</th><th class="num">{{t.order.quantity}}</th><th class="num">{{t.order.price}}</th><th class="num">{{t.order.lineTotal}}</th></tr>

@@ -208,5 +208,18 @@ enum English {
         "clientStatus.prospect": "prospect",
         "clientStatus.active": "active",
         "clientStatus.blocked": "blocked",
+        "order.history": "Decision history",
+        "order.when": "When",
+        "order.event": "What happened",
+        "order.comment": "Comment",
+        "orderEvent.placed": "Order received",
+        "orderEvent.parked": "Waiting for master data",
+        "orderEvent.held": "Held",
+        "orderEvent.discount_approved": "Discount approved",
+        "orderEvent.credit_approved": "Credit approved",
+        "orderEvent.confirmed": "Confirmed",
+        "orderEvent.rejected": "Rejected",
+        "orderEvent.cancelled": "Cancelled",
+        "orderEvent.completed": "Completed",
     ]
 }

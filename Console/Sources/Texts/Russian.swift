@@ -208,5 +208,18 @@ enum Russian {
         "clientStatus.prospect": "потенциальный",
         "clientStatus.active": "действующий",
         "clientStatus.blocked": "заблокирован",
+        "order.history": "История решений",
+        "order.when": "Когда",
+        "order.event": "Что произошло",
+        "order.comment": "Комментарий",
+        "orderEvent.placed": "Заказ получен",
+        "orderEvent.parked": "Ждёт справочных данных",
+        "orderEvent.held": "Задержан",
+        "orderEvent.discount_approved": "Скидка одобрена",
+        "orderEvent.credit_approved": "Кредит одобрен",
+        "orderEvent.confirmed": "Подтверждён",
+        "orderEvent.rejected": "Отклонён",
+        "orderEvent.cancelled": "Отменён",
+        "orderEvent.completed": "Выполнен",
     ]
 }

@@ -42,14 +42,15 @@ struct OrdersHandler: MessageHandler {
             try OrderProcessing.publish(effects, context: context)
         case .orderCancelled(let e):
             if let record = try await store.order(e.payload.orderId, forUpdate: true) {
-                try await store.save(OrderWorkflow.cancelled(record: record, now: context.now))
+                try await store.save(OrderWorkflow.cancelled(record: record, now: context.now, reason: e.payload.reason))
             } else {
                 // Cancelled before we saw it: remember, so a late OrderPlaced is not decided.
                 var tombstone = OrderRecord.received(
                     OrderPlaced(orderId: e.payload.orderId, clientId: e.payload.clientId, placedAt: e.payload.cancelledAt,
                                 requestedDeliveryDate: context.calendar.businessDate(of: e.payload.cancelledAt), lines: []),
                     businessDate: context.calendar.businessDate(of: e.payload.cancelledAt), at: context.now)
-                tombstone = OrderWorkflow.cancelled(record: tombstone, now: context.now)
+                tombstone.history = []  // never placed as far as orders knows
+                tombstone = OrderWorkflow.cancelled(record: tombstone, now: context.now, reason: e.payload.reason)
                 _ = try await store.insert(tombstone)
             }
         case .orderCompleted(let e):
