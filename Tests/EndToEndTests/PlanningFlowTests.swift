@@ -133,6 +133,8 @@ struct PlanningFlowTests {
         let plan = try await HTTP.send("PUT", "\(planning)/plans/kam-ivanova/\(month)", token: head,
                                        json: ["turnoverTarget": "1400.00", "activeClientsTarget": 2, "newClientsTarget": 1])
         #expect(plan.status == 200)
+        #expect(try await HTTP.send("PUT", "\(planning)/plans/kam-ivanova/\(month)", token: head,
+                                    json: ["turnoverTarget": "1400.00", "activeClientsTarget": 2_147_483_648, "newClientsTarget": 1]).status == 400)
         let cardURL = "\(planning)/scorecards/kam-ivanova/\(month)"
         let complete = try await TestStack.eventually(timeout: .seconds(60)) {
             let card = try await HTTP.get(cardURL, token: ivanova).json
