@@ -54,3 +54,16 @@ import Testing
         #expect(row["lastContact"] as? String == "2026-11-27")
     }
 }
+
+/// What a page's data holds reaches the template; an absent value (nil in Any) is left out.
+@Suite struct PageDataTests {
+    @Test func optionalsAreUnwrapped() {
+        let none: String? = nil
+        let some: String? = "/orders?offset=50"
+        let nested: String?? = .some(nil)
+        #expect(PageRenderer.unwrapped(none as Any) == nil)
+        #expect(PageRenderer.unwrapped(some as Any) as? String == "/orders?offset=50")
+        #expect(PageRenderer.unwrapped(nested as Any) == nil)
+        #expect(PageRenderer.unwrapped(3) as? Int == 3)
+    }
+}

@@ -18,12 +18,12 @@ enum Templates {
     :root { --ink:#1d2733; --muted:#5f6b7a; --line:#dde3ea; --accent:#1f5fa8; --ok:#1d7a46; --bad:#b3261e; --bg:#f5f7fa; }
     * { box-sizing: border-box; }
     body { margin:0; font:15px/1.45 system-ui, "Segoe UI", Roboto, sans-serif; color:var(--ink); background:var(--bg); }
-    header { background:#fff; border-bottom:1px solid var(--line); display:flex; align-items:center; gap:24px; padding:10px 24px; }
+    header { background:#fff; border-bottom:1px solid var(--line); display:flex; align-items:center; gap:16px; padding:10px 24px; }
     header .brand { font-weight:600; color:var(--accent); white-space:nowrap; }
     header nav { display:flex; flex-wrap:wrap; }
-    header nav a { color:var(--ink); text-decoration:none; margin-right:16px; white-space:nowrap; }
+    header nav a { color:var(--ink); text-decoration:none; margin-right:14px; white-space:nowrap; }
     header nav a.active { color:var(--accent); font-weight:600; }
-    header .who { margin-left:auto; color:var(--muted); display:flex; gap:12px; align-items:center; white-space:nowrap; }
+    header .who { margin-left:auto; color:var(--muted); display:flex; gap:8px; align-items:center; white-space:nowrap; font-size:14px; }
     header form { margin:0; }
     main { max-width:1320px; margin:24px auto; padding:0 24px; }
     h1 { font-size:22px; margin:0 0 16px; } h2 { font-size:17px; margin:28px 0 10px; }
@@ -67,7 +67,7 @@ enum Templates {
         <a href="/scorecards" class="{{#nav.scorecards}}active{{/nav.scorecards}}">{{t.nav.scorecards}}</a>
       </nav>
       <span class="who">
-        <span id="who">{{user.displayName}} · {{user.roleName}}</span>
+        <span id="who" title="{{user.roleName}}">{{user.displayName}}</span>
         <form method="post" action="/language"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="language">{{t.nav.language}}</button></form>
         <form method="post" action="/signout"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="sign-out">{{t.nav.signOut}}</button></form>
       </span>
