@@ -15,6 +15,8 @@
 #   KAM_CREDIT_DB_PASSWORD         password for role kam_credit          (required)
 #   KAM_RECEIVABLES_DB_PASSWORD    password for role kam_receivables     (required)
 #   KAM_PLANNING_DB_PASSWORD       password for role kam_planning        (required)
+#   KAM_CONSOLE_DB_PASSWORD        password for role kam_console (optional: the console's
+#                                  role and schema are provisioned only when it is set)
 #   KAM_TOPIC_PARTITIONS           partitions per topic (default 6)
 #   KAM_INIT_ATTEMPTS              tries per step while Kafka/PostgreSQL come up (default 30)
 #   KAM_INIT_RETRY_SECONDS         pause between tries (default 2)

@@ -14,7 +14,10 @@
 - kustomization resources exist; $(VAR) references in k8s env resolve;
 - every metric the alert rules and the dashboard query is one PlatformMetrics exports, and
   every alert links a section of docs/operations.md;
-- README.md's configuration table lists every variable the services read.
+- the console likewise: the variables it reads (Console/, backend URLs included) set in
+  compose and its Deployment, nothing else; its port, probes, command and role kam_console;
+  its backend URLs name the services; kam-init gets KAM_CONSOLE_DB_PASSWORD in both;
+- README.md's configuration table lists every variable the services and the console read.
 
 Prints one line per problem and `deploy manifests: N passed, M failed` (one check per file
 or rule family); exits 1 when anything failed.
@@ -79,6 +82,19 @@ def variables_read():
 
 SHARED_VARS, SERVICE_VARS = variables_read()
 ALL_READ = set().union(*SERVICE_VARS.values())
+
+
+def console_variables():
+    """What the console reads: its own settings and the four backend URLs (`backend("ORDERS_URL")`)."""
+    found = set()
+    for f in swift_files("Console"):
+        text = open(f, encoding="utf-8").read()
+        found |= set(ENV_READ.findall(text)) | set(re.findall(r'backend\("([A-Z][A-Z0-9_]+)"\)', text))
+    return found
+
+
+CONSOLE_VARS = console_variables()
+BACKEND_URLS = {f"{s.upper()}_URL": f"http://{s}:8080" for s in SERVICES}
 INIT_VARS = set(re.findall(r"\b((?:KAM|KAFKA)_[A-Z0-9_]+)\b", read("deploy/kam-init.sh")))
 PRODUCTS = set(re.findall(r'\.executable\(name:\s*"([^"]+)"', read("Package.swift")))
 CODE_ROUTES = "".join(open(f, encoding="utf-8").read() for f in swift_files("Shared/ServiceKit"))
@@ -114,6 +130,36 @@ def env_names(env):
 COMPOSE = load_all("deploy/compose.yaml")[0]
 
 
+def console_problems(svc, where, problems, budget):
+    """The console in compose: what it reads and nothing else, its port, health, command, role and backends."""
+    if svc is None:
+        problems.append(f"{where}: no service console")
+        return
+    if not {"ORDERS_URL", "PLANNING_URL", "KAM_CONSOLE_SESSION_HOURS"} <= CONSOLE_VARS:
+        problems.append("Console/: the variables found no longer match the code's pattern")
+    env = svc.get("environment") or {}
+    names = env_names(env)
+    for missing in sorted(CONSOLE_VARS - names - DEV_ONLY):
+        problems.append(f"{where}: console does not set {missing}, which it reads")
+    for stale in sorted(names - CONSOLE_VARS - DEPLOY_ONLY):
+        problems.append(f"{where}: console sets {stale}, which it does not read")
+    port = str(env.get("HTTP_PORT", ""))
+    if port != "8080" or not any(str(p).endswith(f":{port}") for p in svc.get("ports", [])):
+        problems.append(f"{where}: console HTTP_PORT {port!r} is not 8080 published")
+    if "127.0.0.1:8080/health/ready" not in " ".join(svc.get("healthcheck", {}).get("test", [])):
+        problems.append(f"{where}: console healthcheck does not call /health/ready on 8080")
+    if svc.get("command") != ["console"] or "console" not in PRODUCTS:
+        problems.append(f"{where}: console command {svc.get('command')} is not the product console")
+    if not str(env.get("DATABASE_URL", "")).startswith("postgres://kam_console:"):
+        problems.append(f"{where}: console DATABASE_URL does not use the role kam_console")
+    for name, url in sorted(BACKEND_URLS.items()):
+        if env.get(name) != url:
+            problems.append(f"{where}: console {name} is {env.get(name)!r}, expected {url}")
+    grace = str(svc.get("stop_grace_period", "10s"))
+    if budget is not None and (not grace.endswith("s") or int(grace[:-1]) <= budget):
+        problems.append(f"{where}: console stop_grace_period {grace} is not longer than KAM_SHUTDOWN_BUDGET_SECONDS {budget}")
+
+
 @check("compose: variables, ports, commands")
 def compose(problems):
     services = COMPOSE["services"]
@@ -147,9 +193,12 @@ def compose(problems):
         grace = str(svc.get("stop_grace_period", "10s"))
         if not grace.endswith("s") or int(grace[:-1]) <= budget:
             problems.append(f"compose.yaml: {s} stop_grace_period {grace} is not longer than KAM_SHUTDOWN_BUDGET_SECONDS {budget}")
+    console_problems(services.get("console"), "compose.yaml", problems, budget)
     init = services.get("init", {})
     if init.get("command") != ["kam-init"]:
         problems.append("compose.yaml: init does not run kam-init")
+    if "KAM_CONSOLE_DB_PASSWORD" not in env_names(init.get("environment")):
+        problems.append("compose.yaml: init does not get KAM_CONSOLE_DB_PASSWORD: the console's role would be missing")
     for stale in sorted(env_names(init.get("environment")) - INIT_VARS - {"LOG_LEVEL"}):
         problems.append(f"compose.yaml: init sets {stale}, which kam-init.sh does not read")
     used = set(re.findall(r"\$\{([A-Z0-9_]+)", read("deploy/compose.yaml")))
@@ -189,10 +238,11 @@ def kubernetes(problems):
         problems.append(f"configmap.yaml: {stale} is read by nothing")
     budget = int(CONFIGMAP.get("KAM_SHUTDOWN_BUDGET_SECONDS", 30))
     deployments = {d["metadata"]["name"]: (rel, d) for rel, docs in K8S.items() for d in docs if d.get("kind") == "Deployment"}
-    for s in SERVICES:
+    for s in SERVICES + ["console"]:
         if s not in deployments:
             problems.append(f"k8s: no Deployment {s}")
             continue
+        reads = CONSOLE_VARS if s == "console" else SERVICE_VARS[s]
         rel, d = deployments[s]
         spec = d["spec"]["template"]["spec"]
         c = spec["containers"][0]
@@ -200,9 +250,9 @@ def kubernetes(problems):
         names = {e["name"] for e in env}
         uses_configmap = any(r.get("configMapRef", {}).get("name") == "kam-config" for r in c.get("envFrom", []))
         have = names | (set(CONFIGMAP) if uses_configmap else set())
-        for missing in sorted(SERVICE_VARS[s] - have - DEV_ONLY):
+        for missing in sorted(reads - have - DEV_ONLY):
             problems.append(f"{rel}: {s} gets no {missing}, which the code reads")
-        for stale in sorted(names - ALL_READ - DEPLOY_ONLY):
+        for stale in sorted(names - (CONSOLE_VARS if s == "console" else ALL_READ) - DEPLOY_ONLY):
             problems.append(f"{rel}: sets {stale}, which nothing reads")
         defined = set(CONFIGMAP) if uses_configmap else set()
         for e in env:
@@ -211,7 +261,11 @@ def kubernetes(problems):
                     problems.append(f"{rel}: {e['name']} refers to $({ref}), not defined before it")
             defined.add(e["name"])
         values = {e["name"]: e.get("value") for e in env}
-        if values.get("KAM_CONSUMER_GROUP") != f"kam-{s}":
+        if s == "console":
+            for name, url in sorted(BACKEND_URLS.items()):
+                if values.get(name) != url:
+                    problems.append(f"{rel}: {name} is {values.get(name)!r}, expected {url}")
+        elif values.get("KAM_CONSUMER_GROUP") != f"kam-{s}":
             problems.append(f"{rel}: KAM_CONSUMER_GROUP should be kam-{s}")
         if not str(values.get("DATABASE_URL", "")).startswith(f"postgres://kam_{s}:"):
             problems.append(f"{rel}: DATABASE_URL does not use the role kam_{s}")
@@ -245,6 +299,8 @@ def kubernetes(problems):
             problems.append(f"Job {job['metadata']['name']}: command is not kam-init")
         for stale in sorted({e["name"] for e in c.get("env", [])} - INIT_VARS):
             problems.append(f"Job {job['metadata']['name']}: sets {stale}, which kam-init.sh does not read")
+        if "KAM_CONSOLE_DB_PASSWORD" not in {e["name"] for e in c.get("env", [])}:
+            problems.append(f"Job {job['metadata']['name']}: gets no KAM_CONSOLE_DB_PASSWORD: the console's role would be missing")
 
 
 METRICS_CODE = read("Shared/ServiceKit/Observability/PlatformMetrics.swift")
@@ -300,7 +356,7 @@ def readme(problems):
     text = read("README.md")
     table = text[text.index("### Configuration"):] if "### Configuration" in text else ""
     table = table[:table.index("\n#", 1)] if "\n#" in table[1:] else table
-    for v in sorted(ALL_READ):
+    for v in sorted(ALL_READ | CONSOLE_VARS):
         if f"`{v}`" not in table:
             problems.append(f"README.md's configuration table does not list {v}")
 

@@ -68,6 +68,7 @@ public enum ConsoleMain {
         ScorecardRoutes.add(to: router, app: app)
         WeekRoutes.add(to: router, app: app)
         CollectionRoutes.add(to: router, app: app)
+        MyClientsRoutes.add(to: router, app: app)
         let http = Application(router: router,
                                configuration: .init(address: .hostname(config.httpHost, port: config.httpPort), serverName: "kam-console"),
                                onServerRunning: { channel in

@@ -12,6 +12,8 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, os.environ.get("KAM_SELENIUM_DIR", "/opt/kam/selenium"))
 from selenium import webdriver  # noqa: E402
@@ -23,6 +25,9 @@ HEAD, KAM, PASSWORD = os.environ["HEAD_LOGIN"], os.environ["KAM_LOGIN"], os.envi
 APPROVE, REJECT, KEEP = os.environ["APPROVE_ORDER"], os.environ["REJECT_ORDER"], os.environ["KEEP_ORDER"]
 OTHER_CLIENT = os.environ["OTHER_KAMS_CLIENT"]
 PROSPECT = os.environ["PROSPECT"]
+DISCOUNT_APPROVE, DISCOUNT_REJECT = os.environ["DISCOUNT_APPROVE"], os.environ["DISCOUNT_REJECT"]
+OWN_CLIENTS = os.environ["OWN_CLIENTS"].split(",")
+TODAY = datetime.now(ZoneInfo("Europe/Moscow")).strftime("%d.%m.%Y")
 SHOTS = os.environ.get("SCREENSHOTS")
 
 
@@ -79,6 +84,35 @@ def text(driver, css):
     return found[0].text.replace("\u00a0", " ") if found else ""
 
 
+def reloaded_until(driver, url, condition, what, seconds=30):
+    """Opens `url` again until `condition()` holds (what a service learns arrives a moment later)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        driver.get(url)
+        try:
+            if condition():
+                return
+        except Exception:
+            pass
+        if time.monotonic() > deadline:
+            check(False, what)
+        time.sleep(0.5)
+
+
+def rows(driver, css):
+    """Each table row's cells as read."""
+    return [[td.text.replace("\u00a0", " ") for td in tr.find_elements(By.TAG_NAME, "td")]
+            for tr in driver.find_elements(By.CSS_SELECTOR, css)]
+
+
+def order_history(driver, order_id, steps):
+    """The order page's history as (what, who, comment) once it has `steps` rows."""
+    css = "#history tr[class^=event-]"
+    reloaded_until(driver, URL + f"/orders/{urllib.parse.quote(order_id, safe='')}", lambda: len(rows(driver, css)) == steps,
+                   f"{order_id}'s history has {steps} steps")
+    return [(r[1], r[2], r[3]) for r in rows(driver, css)]
+
+
 def decide(driver, order_id, button, comment):
     row = driver.find_element(By.ID, f"hold-{order_id}")
     row.find_element(By.NAME, "comment").send_keys(comment)
@@ -132,10 +166,26 @@ def main():
         decide(driver, REJECT, "reject", "превышен лимит, нужна предоплата")
         check(lambda: f"Заказ {REJECT} отклонён." in text(driver, "#flash"), f"rejection confirmed, got {text(driver, '#flash')!r}")
 
-        step("the order page shows the decision")
-        driver.get(URL + f"/orders/{APPROVE}")
-        check("подтверждён" in text(driver, "#order-status") or "на удержании" in text(driver, "#order-status"),
-              f"the order's status reads in Russian, got {text(driver, '#order-status')!r}")
+        step("the head approves a discount above the KAM's authority and rejects another")
+        for order in (DISCOUNT_APPROVE, DISCOUNT_REJECT):
+            check(driver.find_elements(By.CSS_SELECTOR, f"#discount-holds #hold-{order}"), f"{order} waits for a discount decision")
+        check("10,00 %" in text(driver, f"#hold-{DISCOUNT_APPROVE}"), f"the requested discount, got {text(driver, '#hold-' + DISCOUNT_APPROVE)!r}")
+        decide(driver, DISCOUNT_APPROVE, "approve", "разовая акция для сети")
+        check(lambda: f"Заказ {DISCOUNT_APPROVE} одобрен." in text(driver, "#flash"), f"discount approved, got {text(driver, '#flash')!r}")
+        decide(driver, DISCOUNT_REJECT, "reject", "скидка не согласована")
+        check(lambda: f"Заказ {DISCOUNT_REJECT} отклонён." in text(driver, "#flash"), f"discount rejected, got {text(driver, '#flash')!r}")
+        check(not driver.find_elements(By.CSS_SELECTOR, "#discount-holds"), "no discount waits any more")
+
+        step("the order page shows every decision in time order")
+        placed_and_held = [("Заказ получен", "—", ""), ("Задержан", "—", "")]
+        for order, expected in [
+            (DISCOUNT_APPROVE, placed_and_held + [("Скидка одобрена", HEAD, "разовая акция для сети"), ("Подтверждён", HEAD, "")]),
+            (DISCOUNT_REJECT, placed_and_held + [("Отклонён", HEAD, "скидка не согласована")]),
+            (APPROVE, placed_and_held + [("Кредит одобрен", HEAD, "согласовано, оплата по графику"), ("Подтверждён", HEAD, "")]),
+        ]:
+            steps = order_history(driver, order, len(expected))
+            check(steps == expected, f"{order}'s history, got {steps}")
+        check("подтверждён" in text(driver, "#order-status"), f"the order's status reads in Russian, got {text(driver, '#order-status')!r}")
         shot(driver, "order")
 
         step("the client's credit and orders, and the order list")
@@ -173,6 +223,20 @@ def main():
         row.find_element(By.CSS_SELECTOR, "button.log").click()
         check(lambda: f"Звонок клиенту {PROSPECT} записан." in text(driver, "#flash"), f"call logged, got {text(driver, '#flash')!r}")
         check(not driver.find_elements(By.ID, entry), f"{PROSPECT} is no longer called next week once a call is logged")
+
+        step("the KAM's clients: its own only, with credit and the call just logged")
+        driver.find_element(By.ID, "nav-my-clients").click()
+        check(lambda: driver.find_elements(By.ID, "my-clients"), "the KAM's client list")
+        listed = [r[0] for r in rows(driver, "#my-clients tr[id^=client-]")]
+        check(listed == OWN_CLIENTS, f"the KAM's own clients, got {listed}")
+        check("90 000,00 ₽" in text(driver, f"#client-{OWN_CLIENTS[0]}"), f"the limit, got {text(driver, '#client-' + OWN_CLIENTS[0])!r}")
+        check(TODAY in text(driver, f"#client-{PROSPECT}"), f"today's call as last contact, got {text(driver, '#client-' + PROSPECT)!r}")
+        check(not driver.find_elements(By.ID, "kam-choice"), "a KAM is offered no choice of KAM")
+        check(not driver.find_elements(By.PARTIAL_LINK_TEXT, "Дальше"), "one page of clients offers no next page")
+        shot(driver, "my-clients")
+        driver.get(URL + "/my-clients?kamId=kam-ivanova")
+        listed = [r[0] for r in rows(driver, "#my-clients tr[id^=client-]")]
+        check(listed == OWN_CLIENTS, f"another kamId in the URL still lists the KAM's own clients, got {listed}")
 
         step("a KAM opening another KAM's client gets a refusal page")
         driver.get(URL + f"/clients/{urllib.parse.quote(OTHER_CLIENT, safe='')}")

@@ -129,6 +129,30 @@ struct CreditHoldTests {
         #expect(onCancelled.json["detail"] as? String == "the order was cancelled by the ERP; there is nothing to decide")
         #expect(Self.holdIds(try await HTTP.get("\(credit)/holds", token: head)) == ["H-5"])
 
+        // Each order's history on the orders service: every step in time order, who decided and why.
+        func history(_ id: String) async throws -> [String] {
+            let order = try await HTTP.get("\(p["orders"].baseURL)/orders/\(id)", token: head).json
+            return (order["history"] as? [[String: Any]] ?? []).map { e in
+                let reasons = (e["reasons"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }.joined(separator: ",")
+                return ["event", "by", "comment"].map { e[$0] is NSNull ? "-" : "\(e[$0] ?? "?")" }.joined(separator: " ") + " [\(reasons)]"
+            }
+        }
+        let histories = [
+            "H-1": ["placed - - []", "held - - [CREDIT_LIMIT_EXCEEDED]", "credit_approved test-head оплата гарантирована []",
+                    "confirmed test-head - []"],
+            "H-2": ["placed - - []", "held - - [OVERDUE_RECEIVABLES]", "rejected test-head сначала погасить INV-OVD [CREDIT_REJECTED]"],
+            "H-4": ["placed - - []", "held - - [CREDIT_LIMIT_EXCEEDED]", "cancelled - клиент передумал []"],
+        ]
+        let historiesKept = try await TestStack.eventually(timeout: .seconds(60)) {
+            for (id, expected) in histories where try await history(id) != expected { return false }
+            return true
+        }
+        #expect(historiesKept)
+        for (id, expected) in histories.sorted(by: { $0.key < $1.key }) { #expect(try await history(id) == expected, "\(id)") }
+        let h1Order = try await HTTP.get("\(p["orders"].baseURL)/orders/H-1", token: head).json
+        let h1Times = (h1Order["history"] as? [[String: Any]] ?? []).compactMap { ($0["at"] as? String).flatMap(WireJSON.parseTimestamp) }
+        #expect(h1Times.first == Fixtures.placedAt && h1Times == h1Times.sorted())
+
         // A limit raised via PUT lets the next order pass (H-5 stays held until decided).
         let limitURL = "\(credit)/clients/C-RAISE/credit-limit"
         #expect(try await HTTP.send("PUT", limitURL, token: ivanova, json: ["creditLimit": "5000.00", "reason": "r"]).status == 403)

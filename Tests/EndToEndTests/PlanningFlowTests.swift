@@ -133,6 +133,8 @@ struct PlanningFlowTests {
         let plan = try await HTTP.send("PUT", "\(planning)/plans/kam-ivanova/\(month)", token: head,
                                        json: ["turnoverTarget": "1400.00", "activeClientsTarget": 2, "newClientsTarget": 1])
         #expect(plan.status == 200)
+        #expect(try await HTTP.send("PUT", "\(planning)/plans/kam-ivanova/\(month)", token: head,
+                                    json: ["turnoverTarget": "1400.00", "activeClientsTarget": 2_147_483_648, "newClientsTarget": 1]).status == 400)
         let cardURL = "\(planning)/scorecards/kam-ivanova/\(month)"
         let complete = try await TestStack.eventually(timeout: .seconds(60)) {
             let card = try await HTTP.get(cardURL, token: ivanova).json
@@ -173,6 +175,37 @@ struct PlanningFlowTests {
         #expect(returns["sharePct"] as? String == "1.00")
         #expect((returns["bySku"] as? [[String: Any]])?.map { "\($0["sku"] ?? "") \($0["quantity"] ?? "")" } == ["MILK-1L 1"])
         #expect(try await HTTP.get("\(planning)/returns?month=\(month)&kamId=kam-ivanova", token: petrov).status == 403)
+
+        // The KAM's book: its clients by id with overdue debt today and the last contact.
+        let called = Self.calendar.businessDate(of: now.addingTimeInterval(-3600)).description
+        func book(_ query: String, _ token: String) async throws -> (rows: [String], next: Any?) {
+            let json = try await HTTP.get("\(planning)/clients\(query)", token: token).json
+            let rows = (json["clients"] as? [[String: Any]] ?? []).map { c in
+                ["clientId", "name", "kamId", "tier", "status", "overdueAmount", "lastContact"].map { c[$0] is NSNull ? "null" : "\(c[$0] ?? "?")" }.joined(separator: " | ")
+            }
+            return (rows, json["nextOffset"])
+        }
+        let ivanovaBook = [
+            "C-A | Client C-A | kam-ivanova | A | active | 0.00 | null",
+            "C-HOLD | Client C-HOLD | kam-ivanova | C | active | 0.00 | null",
+            "C-ODUE | Client C-ODUE | kam-ivanova | B | active | 300.00 | null",
+            "C-PRO | Client C-PRO | kam-ivanova | B | prospect | 0.00 | \(called)",
+        ]
+        let mine = try await book("", ivanova)
+        #expect(mine.rows == ivanovaBook)
+        #expect(mine.next is NSNull)
+        let pageOne = try await book("?kamId=kam-ivanova&limit=2", head)
+        #expect(pageOne.rows == Array(ivanovaBook.prefix(2)))
+        #expect(pageOne.next as? Int == 2)
+        let pageTwo = try await book("?kamId=kam-ivanova&limit=2&offset=2", head)
+        #expect(pageTwo.rows == Array(ivanovaBook.suffix(2)))
+        #expect(pageTwo.next is NSNull)
+        #expect(try await book("", petrov).rows == ["C-PET | Client C-PET | kam-petrov | B | active | 0.00 | null"])
+        #expect(try await book("?kamId=kam-petrov", head).rows == ["C-PET | Client C-PET | kam-petrov | B | active | 0.00 | null"])
+        #expect(try await book("", head).rows.count == 5)
+        #expect(try await HTTP.get("\(planning)/clients?kamId=kam-ivanova", token: petrov).status == 403)
+        #expect(try await HTTP.get("\(planning)/clients?limit=0", token: head).status == 400)
+        #expect(try await HTTP.get("\(planning)/clients", token: nil).status == 401)
         }
     }
 }

@@ -45,6 +45,16 @@ struct OrderDetail: Decodable {
     var reasons: [Reason]
     var approvedBy: String?
     var decidedAt: Date?
+    /// Every step, oldest first (absent from an orders service that predates it).
+    var history: [Event]?
+
+    struct Event: Decodable {
+        var event: String
+        var at: Date
+        var by: String?
+        var comment: String?
+        var reasons: [Reason]
+    }
 }
 
 struct ClientCredit: Decodable {
@@ -57,6 +67,8 @@ struct ClientCredit: Decodable {
     var available: Money
     var overdueAmount: Money
     var riskClass: String
+    /// The client's orders on credit hold (only how many matters here).
+    var holds: [Ignored]
 }
 
 /// Answers whose body the page does not need.

@@ -30,7 +30,8 @@ struct PageRenderer: Sendable {
     }
 
     func render(_ template: String, frame: Frame, status: HTTPResponse.Status = .ok, data: [String: Any] = [:]) -> Response {
-        var object = data
+        // An absent value (a nil wrapped in Any) would read as present to Mustache: left out.
+        var object = data.compactMapValues(Self.unwrapped)
         // Nested, because Mustache reads `t.holds.title` as a path.
         object["t"] = Self.nest(frame.language.texts)
         object["lang"] = frame.language.rawValue
@@ -62,6 +63,13 @@ struct PageRenderer: Sendable {
         var headers: HTTPFields = [.location: location, .cacheControl: "no-store"]
         headers.append(contentsOf: extra)
         return Response(status: .seeOther, headers: headers)
+    }
+
+    /// The value inside any layers of Optional; nil when there is none.
+    static func unwrapped(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first.flatMap { unwrapped($0.value) }
     }
 
     /// "holds.title" → ["holds": ["title": …]].

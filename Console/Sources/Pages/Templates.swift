@@ -4,7 +4,7 @@ enum Templates {
     static let all: [String: String] = [
         "layout": layout, "signin": signIn, "holds": holds, "orders": orders, "order": order,
         "client": client, "error": error, "ageing": ageing, "scorecards": scorecards, "scorecard": scorecard,
-        "week": week, "collections": collections,
+        "week": week, "collections": collections, "myClients": myClients,
     ]
 
     static let layout = """
@@ -18,12 +18,12 @@ enum Templates {
     :root { --ink:#1d2733; --muted:#5f6b7a; --line:#dde3ea; --accent:#1f5fa8; --ok:#1d7a46; --bad:#b3261e; --bg:#f5f7fa; }
     * { box-sizing: border-box; }
     body { margin:0; font:15px/1.45 system-ui, "Segoe UI", Roboto, sans-serif; color:var(--ink); background:var(--bg); }
-    header { background:#fff; border-bottom:1px solid var(--line); display:flex; align-items:center; gap:24px; padding:10px 24px; }
+    header { background:#fff; border-bottom:1px solid var(--line); display:flex; align-items:center; gap:16px; padding:10px 24px; }
     header .brand { font-weight:600; color:var(--accent); white-space:nowrap; }
     header nav { display:flex; flex-wrap:wrap; }
-    header nav a { color:var(--ink); text-decoration:none; margin-right:16px; white-space:nowrap; }
+    header nav a { color:var(--ink); text-decoration:none; margin-right:14px; white-space:nowrap; }
     header nav a.active { color:var(--accent); font-weight:600; }
-    header .who { margin-left:auto; color:var(--muted); display:flex; gap:12px; align-items:center; white-space:nowrap; }
+    header .who { margin-left:auto; color:var(--muted); display:flex; gap:8px; align-items:center; white-space:nowrap; font-size:14px; }
     header form { margin:0; }
     main { max-width:1320px; margin:24px auto; padding:0 24px; }
     h1 { font-size:22px; margin:0 0 16px; } h2 { font-size:17px; margin:28px 0 10px; }
@@ -38,7 +38,7 @@ enum Templates {
     .flash.error { border-color:var(--bad); background:#fdf0ef; }
     .reason { display:block; margin-bottom:4px; } .reason small { display:block; color:var(--muted); font-size:12px; }
     td.id { white-space:nowrap; } input.comment { width:150px; }
-    .muted { color:var(--muted); }
+    .muted { color:var(--muted); } td.bad { color:var(--bad); }
     button, .button { font:inherit; padding:5px 12px; border:1px solid var(--line); background:#fff; cursor:pointer; border-radius:3px; }
     button.approve { border-color:var(--ok); color:var(--ok); } button.reject { border-color:var(--bad); color:var(--bad); }
     button.primary { background:var(--accent); border-color:var(--accent); color:#fff; }
@@ -59,6 +59,7 @@ enum Templates {
       <span class="brand" title="{{t.app.title}}">{{t.app.brand}}</span>
       <nav>
         <a href="/week" class="{{#nav.week}}active{{/nav.week}}">{{t.nav.week}}</a>
+        <a href="/my-clients" id="nav-my-clients" class="{{#nav.myClients}}active{{/nav.myClients}}">{{t.nav.myClients}}</a>
         <a href="/holds" class="{{#nav.holds}}active{{/nav.holds}}">{{t.nav.holds}}</a>
         <a href="/orders" class="{{#nav.orders}}active{{/nav.orders}}">{{t.nav.orders}}</a>
         <a href="/collections" class="{{#nav.collections}}active{{/nav.collections}}">{{t.nav.collections}}</a>
@@ -66,7 +67,7 @@ enum Templates {
         <a href="/scorecards" class="{{#nav.scorecards}}active{{/nav.scorecards}}">{{t.nav.scorecards}}</a>
       </nav>
       <span class="who">
-        <span id="who">{{user.displayName}} · {{user.roleName}}</span>
+        <span id="who" title="{{user.roleName}}">{{user.displayName}}</span>
         <form method="post" action="/language"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="language">{{t.nav.language}}</button></form>
         <form method="post" action="/signout"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="sign-out">{{t.nav.signOut}}</button></form>
       </span>
@@ -183,6 +184,12 @@ enum Templates {
       {{#decidedAt}}<div><dt>{{t.order.decidedAt}}</dt><dd>{{decidedAt}}</dd></div>{{/decidedAt}}
     </dl></div>
     {{#hasReasons}}<h2>{{t.order.reasons}}</h2><div class="card">{{#reasons}}<span class="reason" title="{{code}}">{{label}}<small>{{message}}</small></span>{{/reasons}}</div>{{/hasReasons}}
+    {{#hasHistory}}<h2>{{t.order.history}}</h2>
+    <table id="history">
+      <tr><th>{{t.order.when}}</th><th>{{t.order.event}}</th><th>{{t.order.decidedBy}}</th><th>{{t.order.comment}}</th><th>{{t.order.reasons}}</th></tr>
+      {{#history}}<tr class="event-{{event}}"><td>{{at}}</td><td>{{name}}</td><td>{{by}}</td><td>{{comment}}</td>
+        <td>{{#reasons}}<span class="reason" title="{{code}}">{{label}}<small>{{message}}</small></span>{{/reasons}}</td></tr>{{/history}}
+    </table>{{/hasHistory}}
     <h2>{{t.order.lines}}</h2>
     <table id="lines">
       <tr><th class="num">{{t.order.line}}</th><th>{{t.order.sku}}</th><th class="num">{{t.order.quantity}}</th><th class="num">{{t.order.price}}</th><th class="num">{{t.order.lineTotal}}</th></tr>

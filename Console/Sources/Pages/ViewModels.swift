@@ -52,11 +52,20 @@ struct ViewModels {
         view["hasReasons"] = !order.reasons.isEmpty
         view["approvedBy"] = order.approvedBy
         view["decidedAt"] = order.decidedAt.map { dateTime($0) }
+        let history = (order.history ?? []).map(orderEvent)
+        view["history"] = history
+        view["hasHistory"] = !history.isEmpty
         view["lines"] = order.lines.map { line -> [String: Any] in
             ["lineNo": line.lineNo, "sku": line.sku, "quantity": "\(line.quantity)", "price": money(line.unitPrice),
              "lineTotal": money(line.lineTotal)]
         }
         return view
+    }
+
+    /// One step of the order's history: what happened in the reader's language, who decided and why.
+    func orderEvent(_ event: OrderDetail.Event) -> [String: Any] {
+        ["at": dateTime(event.at), "event": event.event, "name": language.texts["orderEvent.\(event.event)"] ?? event.event,
+         "by": event.by ?? "—", "comment": event.comment ?? "", "reasons": reasons(event.reasons)]
     }
 
     func credit(_ credit: ClientCredit) -> [String: Any] {

@@ -38,13 +38,16 @@ public struct OrderRecord: Codable, Sendable, Equatable {
     public var approvedBy: String?
     public var comment: String?
     public var updatedAt: Date
+    /// Every step of the order, oldest first (OrderEvent.swift); nil on orders stored before it was kept.
+    public var history: [OrderEvent]? = nil
 
     /// The order as placed, before any decision.
     public static func received(_ order: OrderPlaced, businessDate: BusinessDate, at now: Date) -> OrderRecord {
         OrderRecord(orderId: order.orderId, clientId: order.clientId, kamId: nil, status: .received, stage: .parked,
                     placedAt: order.placedAt, businessDate: businessDate, requestedDeliveryDate: order.requestedDeliveryDate,
                     requestedDiscountPercent: order.requestedDiscountPercent, requestedLines: order.lines, priced: nil,
-                    reasons: [], parkedUntil: nil, decidedAt: nil, approvedBy: nil, comment: order.comment, updatedAt: now)
+                    reasons: [], parkedUntil: nil, decidedAt: nil, approvedBy: nil, comment: order.comment, updatedAt: now,
+                    history: [OrderEvent(.placed, at: order.placedAt)])
     }
 
     /// The OrderPlaced this record came from (for re-evaluation).

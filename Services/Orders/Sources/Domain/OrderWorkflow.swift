@@ -30,6 +30,8 @@ public enum OrderWorkflow {
         case .missingMasterData(let reasons):
             r.reasons = reasons
             if now >= graceEnds { return reject(r, reasons, now: now) }
+            // Parked once: the retries that find the data still missing add nothing.
+            if record.parkedUntil == nil { r = r.noting(OrderEvent(.parked, at: now, reasons: reasons)) }
             r.stage = .parked
             r.parkedUntil = graceEnds
             return (r, [])
@@ -41,6 +43,7 @@ public enum OrderWorkflow {
             r.status = .onHold
             r.stage = .discountHold
             r.parkedUntil = nil
+            r = r.noting(OrderEvent(.held, at: now, reasons: reasons))
             return (r, [.onHold(OrderOnHold(orderId: r.orderId, clientId: r.clientId, total: priced.total, reasons: reasons, heldAt: now))])
         case .needsCreditCheck(let priced):
             r.priced = priced
@@ -65,6 +68,10 @@ public enum OrderWorkflow {
             r.stage = .done
             r.reasons = []
             r.decidedAt = now
+            if let head = decision.decidedBy {
+                r = r.noting(OrderEvent(.creditApproved, at: now, by: head, comment: Self.text(decision.comment)))
+            }
+            r = r.noting(OrderEvent(.confirmed, at: now, by: r.approvedBy))
             return (r, [.confirmed(OrderConfirmed(
                 orderId: r.orderId, clientId: r.clientId, kamId: r.kamId ?? "", priceListId: priced.priceListId,
                 priceColumn: priced.priceColumn, discountPercent: priced.discountPercent, lines: priced.lines,
@@ -74,12 +81,14 @@ public enum OrderWorkflow {
             r.status = .onHold
             r.stage = .creditHold
             r.reasons = decision.reasons
+            r = r.noting(OrderEvent(.held, at: now, reasons: decision.reasons))
             return (r, [.onHold(OrderOnHold(orderId: r.orderId, clientId: r.clientId, total: priced.total,
                                             reasons: decision.reasons, heldAt: now))])
         case .rejected:
             let head = decision.decidedBy ?? "the head of sales"
             let message = decision.comment.flatMap { $0.isEmpty ? nil : $0 } ?? "credit rejected by \(head)"
-            return reject(r, [Reason(code: ReasonCode.creditRejected, message: message)], now: now)
+            return reject(r, [Reason(code: ReasonCode.creditRejected, message: message)], now: now,
+                          by: decision.decidedBy, comment: Self.text(decision.comment))
         }
     }
 
@@ -93,16 +102,18 @@ public enum OrderWorkflow {
             r.approvedBy = head
             r.status = .received
             r.reasons = []
+            r = r.noting(OrderEvent(.discountApproved, at: now, by: head, comment: Self.text(comment)))
             return askCredit(r, now: now)
         }
         let message = comment.flatMap { $0.isEmpty ? nil : $0 } ?? "discount rejected by \(head)"
-        return reject(r, [Reason(code: ReasonCode.discountRejected, message: message)], now: now)
+        return reject(r, [Reason(code: ReasonCode.discountRejected, message: message)], now: now, by: head, comment: Self.text(comment))
     }
 
     /// `OrderCancelled` ends any order that is not already cancelled.
-    public static func cancelled(record: OrderRecord, now: Date) -> OrderRecord {
+    public static func cancelled(record: OrderRecord, now: Date, reason: String? = nil) -> OrderRecord {
         var r = record
         guard r.status != .cancelled else { return r }
+        r = r.noting(OrderEvent(.cancelled, at: now, comment: text(reason)))
         r.status = .cancelled
         r.stage = .done
         r.parkedUntil = nil
@@ -113,6 +124,7 @@ public enum OrderWorkflow {
     public static func completed(record: OrderRecord, now: Date) -> OrderRecord {
         var r = record
         guard r.status == .confirmed else { return r }
+        r = r.noting(OrderEvent(.completed, at: now))
         r.status = .completed
         r.updatedAt = now
         return r
@@ -126,13 +138,20 @@ public enum OrderWorkflow {
                                                       total: priced.total, businessDate: date, requestedAt: now))])
     }
 
-    private static func reject(_ record: OrderRecord, _ reasons: [Reason], now: Date) -> (OrderRecord, [OrderEffect]) {
-        var r = record
+    private static func reject(_ record: OrderRecord, _ reasons: [Reason], now: Date, by: String? = nil,
+                               comment: String? = nil) -> (OrderRecord, [OrderEffect]) {
+        var r = record.noting(OrderEvent(.rejected, at: now, by: by, comment: comment, reasons: reasons))
         r.status = .rejected
         r.stage = .done
         r.reasons = reasons
         r.parkedUntil = nil
         r.decidedAt = now
         return (r, [.rejected(OrderRejected(orderId: r.orderId, clientId: r.clientId, reasons: reasons, rejectedAt: now))])
+    }
+
+    /// A comment worth keeping: trimmed, nil when blank.
+    private static func text(_ comment: String?) -> String? {
+        let trimmed = comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return trimmed.isEmpty ? nil : trimmed
     }
 }

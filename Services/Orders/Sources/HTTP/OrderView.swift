@@ -28,6 +28,8 @@ struct OrderView: Codable, Sendable {
     var approvedBy: String?
     var decidedAt: Date?
     var updatedAt: Date
+    /// Every step, oldest first.
+    var history: [OrderEvent]
 
     init(_ r: OrderRecord) {
         orderId = r.orderId
@@ -51,6 +53,7 @@ struct OrderView: Codable, Sendable {
         approvedBy = r.approvedBy
         decidedAt = r.decidedAt
         updatedAt = r.updatedAt
+        history = r.events
     }
 }
 

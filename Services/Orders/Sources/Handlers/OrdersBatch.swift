@@ -79,7 +79,7 @@ struct OrdersBatch {
                 try OrderProcessing.publish(effects, context: context)
             case .orderCancelled(let e):
                 if let record = orders[e.payload.orderId] {
-                    let next = OrderWorkflow.cancelled(record: record, now: context.now)
+                    let next = OrderWorkflow.cancelled(record: record, now: context.now, reason: e.payload.reason)
                     if next != record { put(next, new: false) }
                 } else {
                     put(Self.tombstone(e.payload, context: context), new: true)
@@ -138,9 +138,10 @@ struct OrdersBatch {
     /// Cancelled before we saw it: remembered, so a late OrderPlaced is not decided.
     static func tombstone(_ cancel: OrderCancelled, context: MessageContext) -> OrderRecord {
         let date = context.calendar.businessDate(of: cancel.cancelledAt)
-        let record = OrderRecord.received(
+        var record = OrderRecord.received(
             OrderPlaced(orderId: cancel.orderId, clientId: cancel.clientId, placedAt: cancel.cancelledAt, requestedDeliveryDate: date, lines: []),
             businessDate: date, at: context.now)
-        return OrderWorkflow.cancelled(record: record, now: context.now)
+        record.history = []  // never placed as far as orders knows
+        return OrderWorkflow.cancelled(record: record, now: context.now, reason: cancel.reason)
     }
 }

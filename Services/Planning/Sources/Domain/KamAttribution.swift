@@ -10,15 +10,18 @@ public struct ClientCard: Sendable, Equatable {
     public var kamId: String
     public var tier: ClientTier
     public var status: ClientStatus
+    /// The client's name as the ERP sent it (nil for upserts stored before names were kept).
+    public var name: String?
 
     public init(clientId: String, occurredAt: Date, effectiveOn: BusinessDate, kamId: String,
-                tier: ClientTier, status: ClientStatus) {
+                tier: ClientTier, status: ClientStatus, name: String? = nil) {
         self.clientId = clientId
         self.occurredAt = occurredAt
         self.effectiveOn = effectiveOn
         self.kamId = kamId
         self.tier = tier
         self.status = status
+        self.name = name
     }
 }
 

@@ -21,6 +21,10 @@ enum PlanningRoutes {
             guard plan.turnoverTarget >= .zero, plan.activeClientsTarget >= 0, plan.newClientsTarget >= 0 else {
                 throw Problem.badRequest("targets must not be negative")
             }
+            // The counts are stored as PostgreSQL integers.
+            guard max(plan.activeClientsTarget, plan.newClientsTarget) <= Int(Int32.max) else {
+                throw Problem.badRequest("client targets must be at most \(Int32.max)")
+            }
             try await platform.transaction { ctx in
                 try await PlanningStore(connection: ctx.connection, logger: ctx.logger)
                     .savePlan(kamId: kamId, month: month, plan: plan, by: principal.subject, at: ctx.now)
@@ -51,6 +55,7 @@ enum PlanningRoutes {
         ScheduleRoutes.add(to: router, platform: platform, settings: settings)
         ContactRoutes.add(to: router, platform: platform)
         HistoryRoutes.add(to: router, platform: platform)
+        ClientListRoutes.add(to: router, platform: platform)
     }
 
     static func book(_ month: YearMonth, platform: Platform) async throws -> ScorecardBook {

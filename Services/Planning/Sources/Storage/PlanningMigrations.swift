@@ -122,5 +122,9 @@ enum PlanningMigrations {
         Migration(108, "attribution_in_domain", [
             "DROP FUNCTION kam_at(text, date)",
         ]),
+        // The client's name, for a KAM's list of its clients (null on upserts stored before).
+        Migration(109, "client_names", [
+            "ALTER TABLE client_kams ADD COLUMN name text",
+        ]),
     ]
 }

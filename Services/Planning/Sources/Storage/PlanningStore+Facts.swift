@@ -9,13 +9,13 @@ extension PlanningStore {
     /// Every upsert of every client (clients × reassignments: a small table).
     func cards() async throws -> [ClientCard] {
         let rows = try await connection.query("""
-            SELECT client_id, occurred_at, (effective_on - date '1970-01-01'), kam_id, tier, status FROM client_kams
+            SELECT client_id, occurred_at, (effective_on - date '1970-01-01'), kam_id, tier, status, name FROM client_kams
             """, logger: logger)
         var result: [ClientCard] = []
-        for try await (client, at, on, kam, tier, status) in rows.decode((String, Date, Int32, String, String, String).self) {
+        for try await (client, at, on, kam, tier, status, name) in rows.decode((String, Date, Int32, String, String, String, String?).self) {
             guard let tier = ClientTier(rawValue: tier), let status = ClientStatus(rawValue: status) else { continue }
             result.append(ClientCard(clientId: client, occurredAt: at, effectiveOn: Self.day(on), kamId: kam,
-                                     tier: tier, status: status))
+                                     tier: tier, status: status, name: name))
         }
         return result
     }

@@ -13,8 +13,9 @@ struct PlanningStore {
     /// Every upsert is history (the KAM on a date); a late, older one slots into its place.
     func recordClient(_ c: ClientUpserted, occurredAt: Date, effectiveOn: BusinessDate) async throws {
         try await connection.query("""
-            INSERT INTO client_kams (client_id, occurred_at, effective_on, kam_id, tier, status)
-            VALUES (\(c.clientId), \(occurredAt), \(effectiveOn.description)::date, \(c.kamId), \(c.tier.rawValue), \(c.status.rawValue))
+            INSERT INTO client_kams (client_id, occurred_at, effective_on, kam_id, tier, status, name)
+            VALUES (\(c.clientId), \(occurredAt), \(effectiveOn.description)::date, \(c.kamId), \(c.tier.rawValue), \(c.status.rawValue),
+                    \(c.name))
             ON CONFLICT DO NOTHING
             """, logger: logger)
     }
