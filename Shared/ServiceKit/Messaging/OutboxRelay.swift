@@ -42,6 +42,13 @@ public final class OutboxRelay: Service, Sendable {
 
     public func wake() { signal.signal() }
 
+    /// The producer's delivery timeout and 5 s: a live relay renews the lease at least once per
+    /// delivery round, and a crashed one (SIGKILL) holds back its successor no longer than that.
+    public static func leaseSeconds(for kafka: KafkaClientConfig) -> Int {
+        let deliveryMilliseconds = kafka["message.timeout.ms"].flatMap(Int.init) ?? 15_000
+        return (deliveryMilliseconds + 999) / 1000 + 5
+    }
+
     public func run() async throws {
         var failures = 0
         while !Task.isCancelled {

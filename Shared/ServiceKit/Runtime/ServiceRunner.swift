@@ -68,7 +68,7 @@ public struct ServiceRunner<Module: ServiceModule>: Sendable {
         let postgres = PostgresClient(configuration: config.database.clientConfiguration, backgroundLogger: logger)
         let producer = try KafkaProducer(config: config.kafka, logger: logger)
         let relay = OutboxRelay(postgres: postgres, producer: producer, metrics: metrics, logger: logger,
-                                topicPrefix: config.topicPrefix)
+                                topicPrefix: config.topicPrefix, leaseSeconds: OutboxRelay.leaseSeconds(for: config.kafka))
         let platform = Platform(config: config, postgres: postgres, auth: JWTAuthenticator(secret: config.jwtSecret),
                                 metrics: metrics, relay: relay, logger: logger, clock: { Date() })
         let consumer = try KafkaConsumer(config: config.kafka, groupId: config.consumerGroup,
