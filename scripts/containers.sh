@@ -181,7 +181,7 @@ start_service() { # name password
     -e HTTP_PORT="${PORTS[$s]}" \
     -e KAM_JWT_SECRET="$JWT_SECRET" -e KAM_TIMEZONE="$TIMEZONE" \
     -e KAM_SERVICE_INSTANCE="$(ctr "$s")" \
-    -e KAFKA_FETCH_WAIT_MAX_MS=10 -e KAFKA_SESSION_TIMEOUT_MS=6000 -e LOG_LEVEL=info "${extra[@]}" \
+    -e KAFKA_FETCH_WAIT_MAX_MS=50 -e KAFKA_SESSION_TIMEOUT_MS=6000 -e LOG_LEVEL=info "${extra[@]}" \
     "$IMAGE" "$s" >/dev/null
 }
 

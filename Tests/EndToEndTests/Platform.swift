@@ -40,7 +40,7 @@ final class Platform4: @unchecked Sendable {
                 "KAM_CONSUMER_GROUP": "\(prefix)\(executable)",
                 "KAM_JWT_SECRET": secret,
                 "KAM_TIMEZONE": "Europe/Moscow",
-                "KAFKA_FETCH_WAIT_MAX_MS": "10",
+                "KAFKA_FETCH_WAIT_MAX_MS": "50",
                 "KAFKA_SESSION_TIMEOUT_MS": "6000",
                 "KAFKA_STATISTICS_INTERVAL_MS": "500",
                 "KAM_MASTER_DATA_GRACE_SECONDS": String(graceSeconds),

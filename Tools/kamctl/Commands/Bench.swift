@@ -163,17 +163,23 @@ struct Bench: AsyncParsableCommand {
         let chunk = paced > 0 ? max(1, paced / 100) : 1000
         let first = ContinuousClock.now
         let crash = kill.flatMap { name in processes.map { crashMidRun(name, processes: $0, collector: collector, ids: timed.map(\.orderId)) } }
-        var index = 0
-        while index < count {
-            let end = min(index + chunk, count)
-            if paced > 0 {
-                let due = first + .seconds(Double(index) / Double(paced))
-                if due > .now { try await Task.sleep(until: due, clock: .continuous) }
+        // Paced chunks are sent on schedule without waiting for the previous one's
+        // acknowledgement: a slow acknowledgement must not slow the stream being measured.
+        try await withThrowingTaskGroup(of: Void.self) { sends in
+            var index = 0
+            while index < count {
+                let end = min(index + chunk, count)
+                if paced > 0 {
+                    let due = first + .seconds(Double(index) / Double(paced))
+                    if due > .now { try await Task.sleep(until: due, clock: .continuous) }
+                }
+                let now = ContinuousClock.now
+                for i in index..<end { sentAt[i] = now }
+                let part = Array(records[index..<end])
+                if paced > 0 { sends.addTask { try await erp.send(part) } } else { try await erp.send(part) }
+                index = end
             }
-            let now = ContinuousClock.now
-            for i in index..<end { sentAt[i] = now }
-            try await erp.send(Array(records[index..<end]))
-            index = end
+            try await sends.waitForAll()
         }
         let sendDone = ContinuousClock.now
         Output.note("sent in \(Fmt.seconds(sendDone - first)); waiting for the decisions")
