@@ -14,7 +14,7 @@ help:
 	@echo "make clean   stop the local stack and remove its data"
 	@echo "make status  show the stack's processes and readiness"
 	@echo "make test    the whole test suite (private broker and PostgreSQL, stopped afterwards)"
-	@echo "make bench   throughput and latency figures"
+	@echo "make bench   throughput and latency figures: burst, paced, backlog (ARGS=\"--mode burst --orders N --kill orders\")"
 	@echo "make bench-ageing  receivables: GET /ageing over 10,000 clients / 1,000,000 documents (ARGS=--clients N --documents M)"
 	@echo "make build   swift build -j 2 (debug, all products)"
 	@echo "make screenshots  the console's main pages as PNG in docs/console (browser test run)"
@@ -44,7 +44,7 @@ test:
 	@bash scripts/test.sh
 
 bench:
-	@bash scripts/bench.sh
+	@bash scripts/bench.sh $(ARGS)
 
 bench-ageing:
 	@bash scripts/bench.sh ageing $(ARGS)
