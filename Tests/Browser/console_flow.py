@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, os.environ.get("KAM_SELENIUM_DIR", "/opt/kam/selenium"))
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
 URL = os.environ["CONSOLE_URL"]
@@ -79,9 +80,15 @@ def sign_in(driver, login, password):
 
 
 def text(driver, css):
-    """The element's text as read, with no-break spaces (money, units) as plain ones."""
-    found = driver.find_elements(By.CSS_SELECTOR, css)
-    return found[0].text.replace("\u00a0", " ") if found else ""
+    """The element's text as read, with no-break spaces (money, units) as plain ones; "" while
+    the page is being replaced (after a click, an element found a moment ago can be gone)."""
+    for _ in range(20):
+        try:
+            found = driver.find_elements(By.CSS_SELECTOR, css)
+            return found[0].text.replace("\u00a0", " ") if found else ""
+        except StaleElementReferenceException:
+            time.sleep(0.1)
+    return ""
 
 
 def reloaded_until(driver, url, condition, what, seconds=30):
