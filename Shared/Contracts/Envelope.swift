@@ -43,7 +43,7 @@ public struct Envelope<Payload: MessagePayload>: Codable, Sendable {
 
     /// The Kafka value: UTF-8 JSON in the wire format (WireJSON.encoder()).
     public func jsonBytes() throws -> [UInt8] {
-        [UInt8](try WireJSON.sharedEncoder.encode(self))
+        try WireJSON.encode(self)
     }
 
     /// Decodes and checks one value of this payload type: envelope fields,

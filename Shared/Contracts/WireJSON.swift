@@ -42,6 +42,28 @@ public enum WireJSON {
         return documents
     }()
 
+    private static let directWire = DirectJSONEncoder(sortedKeys: true)
+    private static let directDocument = DirectJSONEncoder(sortedKeys: false)
+
+    /// A Kafka value or API body: the bytes `sharedEncoder` gives, written directly when
+    /// `DirectJSONEncoder` can (a few times faster), else by Foundation.
+    public static func encode(_ value: some Encodable) throws -> [UInt8] {
+        do {
+            return try directWire.encode(value)
+        } catch is DirectJSONEncoder.Unsupported {
+            return [UInt8](try sharedEncoder.encode(value))
+        }
+    }
+
+    /// As `encode`, keys in the order the value encodes them (for jsonb, which keeps its own).
+    public static func encodeDocument(_ value: some Encodable) throws -> [UInt8] {
+        do {
+            return try directDocument.encode(value)
+        } catch is DirectJSONEncoder.Unsupported {
+            return [UInt8](try documentEncoder.encode(value))
+        }
+    }
+
     public static func format(_ date: Date) -> String { RFC3339.format(date) }
 
     public static func parseTimestamp(_ text: String) -> Date? { RFC3339.parse(text) }

@@ -5,12 +5,12 @@ import Foundation
 /// (money as 2-decimal strings, RFC 3339 timestamps), so a stored document reads like a message.
 public enum JSONColumn {
     public static func text(_ value: some Encodable) throws -> String {
-        String(decoding: try WireJSON.sharedEncoder.encode(value), as: UTF8.self)
+        String(decoding: try WireJSON.encode(value), as: UTF8.self)
     }
 
     /// For a jsonb column only: keys unsorted (jsonb keeps its own order), which is cheaper.
     public static func document(_ value: some Encodable) throws -> String {
-        String(decoding: try WireJSON.documentEncoder.encode(value), as: UTF8.self)
+        String(decoding: try WireJSON.encodeDocument(value), as: UTF8.self)
     }
 
     public static func value<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
