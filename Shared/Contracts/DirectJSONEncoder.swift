@@ -31,31 +31,34 @@ public struct DirectJSONEncoder: Sendable {
 
 /// The output buffer, shared by every encoder and container of one `encode` call.
 final class JSONByteWriter {
-    var bytes: [UInt8] = []
+    var out = JSONOutput()
     let sortedKeys: Bool
     /// Set when a value asked for something this encoder does not do; the result is then discarded.
     var unsupported: String?
 
     init(sortedKeys: Bool) {
         self.sortedKeys = sortedKeys
-        bytes.reserveCapacity(512)
     }
+
+    var bytes: [UInt8] { out.bytes }
 
     func fail(_ what: String) {
         if unsupported == nil { unsupported = what }
     }
 
-    /// Any value: the wire's own scalars directly, everything else through its `encode(to:)`.
+    /// Any value: types that write themselves and the wire's own scalars directly, everything
+    /// else through its `encode(to:)`.
     func value<T: Encodable>(_ value: T) throws {
         switch value {
-        case let string as String: self.string(string)
-        case let date as Date: string(RFC3339.format(date))
-        case let number as Int: integer(number)
-        case let number as Int64: integer(number)
-        case let flag as Bool: bool(flag)
-        case let money as Money: string(money.description)
-        case let date as BusinessDate: string(date.description)
-        case let percent as Percent: string(percent.description)
+        case let writable as any DirectJSONWritable: writable.writeJSON(to: &out)
+        case let string as String: out.string(string)
+        case let date as Date: out.string(RFC3339.format(date))
+        case let number as Int: out.integer(number)
+        case let number as Int64: out.integer(number)
+        case let flag as Bool: out.bool(flag)
+        case let money as Money: out.string(money.description)
+        case let date as BusinessDate: out.string(date.description)
+        case let percent as Percent: out.string(percent.description)
         case is Double, is Float, is Data, is Decimal, is URL:
             fail("\(T.self)")
         default:
@@ -65,59 +68,11 @@ final class JSONByteWriter {
         }
     }
 
-    func null() { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
-
-    func bool(_ value: Bool) {
-        if value { bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) } else { bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65]) }
-    }
-
-    func integer<I: BinaryInteger>(_ value: I) {
-        if value == 0 { bytes.append(0x30); return }
-        if value < 0 { bytes.append(0x2D) }
-        var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while magnitude > 0 {
-                buffer[count] = 0x30 + UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-                count += 1
-            }
-            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
-        }
-    }
-
-    /// A JSON string: `"` and `\` escaped, control characters as \b \f \n \r \t or \u00XX;
-    /// everything else, `/` and non-ASCII included, as is.
-    func string(_ value: String) {
-        bytes.append(0x22)
-        var value = value
-        value.withUTF8 { utf8 in
-            var runStart = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
-                runStart = index + 1
-                bytes.append(0x5C)
-                switch byte {
-                case 0x22, 0x5C: bytes.append(byte)
-                case 0x08: bytes.append(0x62)
-                case 0x0C: bytes.append(0x66)
-                case 0x0A: bytes.append(0x6E)
-                case 0x0D: bytes.append(0x72)
-                case 0x09: bytes.append(0x74)
-                default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-                }
-            }
-            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
-        }
-        bytes.append(0x22)
-    }
+    func null() { out.null() }
+    func bool(_ value: Bool) { out.bool(value) }
+    func integer<I: BinaryInteger>(_ value: I) { out.integer(value) }
+    func string(_ value: String) { out.string(value) }
+    func append(_ byte: UInt8) { out.append(byte) }
 }
 
 /// The `Encoder` handed to a value's `encode(to:)`: it opens at most one container, which
@@ -139,7 +94,7 @@ final class DirectEncoder: Encoder {
         case .object(let frame):
             return KeyedEncodingContainer(DirectKeyedContainer<Key>(frame: frame))
         case .nothing:
-            writer.bytes.append(0x7B)
+            writer.append(0x7B)
             let frame = JSONObjectFrame(writer)
             opened = .object(frame)
             return KeyedEncodingContainer(DirectKeyedContainer<Key>(frame: frame))
@@ -154,7 +109,7 @@ final class DirectEncoder: Encoder {
         case .array(let frame):
             return DirectUnkeyedContainer(frame: frame)
         case .nothing:
-            writer.bytes.append(0x5B)
+            writer.append(0x5B)
             let frame = JSONArrayFrame(writer)
             opened = .array(frame)
             return DirectUnkeyedContainer(frame: frame)
@@ -178,9 +133,9 @@ final class DirectEncoder: Encoder {
     /// Closes what the value opened; a value that opened nothing is an empty object, as in Foundation.
     func finish() {
         switch opened {
-        case .nothing: writer.bytes.append(contentsOf: [0x7B, 0x7D])
+        case .nothing: writer.append(0x7B); writer.append(0x7D)
         case .object(let frame): frame.close()
-        case .array: writer.bytes.append(0x5D)
+        case .array: writer.append(0x5D)
         case .single: break
         }
     }
@@ -197,19 +152,19 @@ final class JSONObjectFrame {
     }
 
     func key(_ key: String) {
-        if count > 0 { writer.bytes.append(0x2C) }
+        if count > 0 { writer.append(0x2C) }
         count += 1
         if writer.sortedKeys {
             if !JSONKeyOrder.isSortable(key) { writer.fail("the key \"\(key)\" in sorted order") }
             members.append((key, writer.bytes.count))
         }
         writer.string(key)
-        writer.bytes.append(0x3A)
+        writer.append(0x3A)
     }
 
     /// Writes `}`, first putting the members in sorted order if they are not.
     func close() {
-        defer { writer.bytes.append(0x7D) }
+        defer { writer.append(0x7D) }
         guard writer.sortedKeys, members.count > 1 else { return }
         let end = writer.bytes.count
         var spans: [(key: String, range: Range<Int>)] = []
@@ -225,7 +180,7 @@ final class JSONObjectFrame {
             if index > 0 { rewritten.append(0x2C) }
             rewritten.append(contentsOf: writer.bytes[span.range])
         }
-        writer.bytes.replaceSubrange(members[0].start..<end, with: rewritten)
+        writer.out.replaceSubrange(members[0].start..<end, with: rewritten)
     }
 }
 
@@ -250,7 +205,7 @@ final class JSONArrayFrame {
     }
 
     func next() {
-        if count > 0 { writer.bytes.append(0x2C) }
+        if count > 0 { writer.append(0x2C) }
         count += 1
     }
 }
