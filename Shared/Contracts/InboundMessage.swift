@@ -42,6 +42,15 @@ public enum InboundMessage: Sendable, Equatable {
         guard let spec = Topics.spec(named: topic) else {
             throw ContractError("unknown topic \(topic)")
         }
+        // The hot types read straight from parsed JSON (DirectJSONReaders.swift); in any doubt,
+        // the Codable paths below decide.
+        if case .message(let message) = directRead(value, on: spec, readingPayloadsOf: types) { return message }
+        return try codableDecode(value, on: spec, readingPayloadsOf: types)
+    }
+
+    /// The Codable paths: one parse, or step by step when that fails. Their verdict stands.
+    static func codableDecode(_ value: [UInt8], on spec: TopicSpec, readingPayloadsOf types: Set<String>?) throws(ContractError) -> InboundMessage? {
+        let topic = spec.name
         // One parse for a valid message (the header-then-payload parse below was a fifth of a
         // consumer's CPU). Anything wrong takes the step-by-step path below, so the error names
         // the first problem exactly as before.

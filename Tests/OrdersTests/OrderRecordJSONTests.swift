@@ -46,4 +46,26 @@ import TestSupport
         let text = try JSONColumn.document(Self.full)
         #expect(try JSONColumn.value(OrderRecord.self, from: text) == Self.full)
     }
+
+    /// PostgreSQL gives jsonb back with its own spacing and key order; the record reads itself from
+    /// it directly, and to the value Foundation's decoder reads.
+    @Test func aStoredDocumentIsReadDirectly() throws {
+        for record in [Self.full, OrderRecord.received(OrderPlaced(orderId: "O-2", clientId: "C-1", placedAt: F.t0,
+                                                                    requestedDeliveryDate: F.businessDate, lines: []),
+                                                        businessDate: F.businessDate, at: F.t0)] {
+            let compact = try JSONColumn.document(record)
+            let spaced = compact.replacingOccurrences(of: "\":", with: "\": ").replacingOccurrences(of: ",\"", with: ", \"")
+            for text in [compact, spaced] {
+                let direct = try JSONInput.read(OrderRecord.self, from: Array(text.utf8))
+                #expect(direct == record)
+                #expect(direct == (try WireJSON.sharedDecoder.decode(OrderRecord.self, from: Data(text.utf8))))
+            }
+        }
+    }
+
+    @Test func aDocumentItCannotReadIsLeftToFoundation() throws {
+        let text = try JSONColumn.document(Self.full).replacingOccurrences(of: "\"priceColumn\":2", with: "\"priceColumn\":2.0")
+        #expect(throws: JSONInput.Refused.self) { try JSONInput.read(OrderRecord.self, from: Array(text.utf8)) }
+        #expect(try JSONColumn.value(OrderRecord.self, from: text) == (try WireJSON.sharedDecoder.decode(OrderRecord.self, from: Data(text.utf8))))
+    }
 }

@@ -13,7 +13,14 @@ public enum JSONColumn {
         String(decoding: try WireJSON.encodeDocument(value), as: UTF8.self)
     }
 
+    /// Types that read themselves (DirectJSONReadable) are read directly; in any doubt, and for
+    /// every other type, Foundation's decoder reads the value.
     public static func value<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
-        try WireJSON.sharedDecoder.decode(T.self, from: Data(text.utf8))
+        if let readable = T.self as? any DirectJSONReadable.Type, let value = directRead(readable, text) as? T { return value }
+        return try WireJSON.sharedDecoder.decode(T.self, from: Data(text.utf8))
+    }
+
+    private static func directRead<R: DirectJSONReadable>(_ type: R.Type, _ text: String) -> R? {
+        try? JSONInput.read(R.self, from: Array(text.utf8))
     }
 }

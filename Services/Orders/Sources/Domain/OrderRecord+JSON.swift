@@ -51,3 +51,32 @@ extension PricedOrder: DirectJSONWritable {
         out.endObject()
     }
 }
+
+extension OrderRecord: DirectJSONReadable {
+    public init(json: JSONInput.Object) throws(JSONInput.Refused) {
+        self.init(orderId: try json.string("orderId"), clientId: try json.string("clientId"), kamId: try json.string(ifPresent: "kamId"),
+                  status: try json.value("status"), stage: try json.value("stage"), placedAt: try json.date(ifPresent: "placedAt"),
+                  businessDate: try json.businessDate(ifPresent: "businessDate"),
+                  requestedDeliveryDate: try json.businessDate(ifPresent: "requestedDeliveryDate"),
+                  requestedDiscountPercent: try json.percent(ifPresent: "requestedDiscountPercent"),
+                  requestedLines: try json.array("requestedLines"), priced: try json.object(ifPresent: "priced"),
+                  reasons: try json.array("reasons"), parkedUntil: try json.date(ifPresent: "parkedUntil"),
+                  decidedAt: try json.date(ifPresent: "decidedAt"), approvedBy: try json.string(ifPresent: "approvedBy"),
+                  comment: try json.string(ifPresent: "comment"), updatedAt: try json.date("updatedAt"),
+                  history: try json.array(ifPresent: "history"))
+    }
+}
+
+extension OrderEvent: DirectJSONReadable {
+    public init(json: JSONInput.Object) throws(JSONInput.Refused) {
+        self.init(try json.value("event"), at: try json.date("at"), by: try json.string(ifPresent: "by"),
+                  comment: try json.string(ifPresent: "comment"), reasons: try json.array("reasons"))
+    }
+}
+
+extension PricedOrder: DirectJSONReadable {
+    public init(json: JSONInput.Object) throws(JSONInput.Refused) {
+        self.init(priceListId: try json.string("priceListId"), priceColumn: try json.int("priceColumn"),
+                  discountPercent: try json.percent("discountPercent"), lines: try json.array("lines"), total: try json.money("total"))
+    }
+}
