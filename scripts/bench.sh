@@ -14,8 +14,9 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 export KAM_STACK=bench KAM_BUILD_CONFIG=release
-# pg_stat_statements for `kamctl bench --pg-statements N`.
-export KAM_PG_EXTRA_OPTIONS="-c shared_preload_libraries=pg_stat_statements"
+# pg_stat_statements for `kamctl bench --pg-statements N`; KAM_BENCH_PG_OPTIONS adds server settings
+# to try (e.g. "-c shared_buffers=1GB").
+export KAM_PG_EXTRA_OPTIONS="-c shared_preload_libraries=pg_stat_statements ${KAM_BENCH_PG_OPTIONS:-}"
 export KAM_PG_PORT=${KAM_BENCH_PG_PORT:-55632} KAM_KAFKA_PORT=${KAM_BENCH_KAFKA_PORT:-9192}
 export KAM_ORDERS_PORT=${KAM_BENCH_ORDERS_PORT:-8181} KAM_CREDIT_PORT=${KAM_BENCH_CREDIT_PORT:-8182}
 export KAM_RECEIVABLES_PORT=${KAM_BENCH_RECEIVABLES_PORT:-8183} KAM_PLANNING_PORT=${KAM_BENCH_PLANNING_PORT:-8184}
