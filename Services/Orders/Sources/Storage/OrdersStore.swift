@@ -121,7 +121,7 @@ struct OrdersStore {
     /// Parked orders, locked; ones another worker holds are skipped.
     func lockParked(limit: Int) async throws -> [OrderRecord] {
         let rows = try await connection.query("""
-            SELECT doc::text FROM orders WHERE stage = 'parked' ORDER BY parked_until LIMIT \(limit) FOR UPDATE SKIP LOCKED
+            SELECT doc::text FROM orders WHERE parked_until IS NOT NULL AND stage = 'parked' ORDER BY parked_until LIMIT \(limit) FOR UPDATE SKIP LOCKED
             """, logger: logger)
         var result: [OrderRecord] = []
         for try await doc in rows.decode(String.self) { result.append(try Self.decode(OrderRecord.self, doc)) }
