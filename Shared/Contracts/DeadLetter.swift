@@ -4,6 +4,9 @@ import Foundation
 /// bytes so it can be inspected and replayed (SPEC §2).
 public struct DeadLetter: MessagePayload, Equatable {
     public static let messageType = "DeadLetter"
+    /// People pick a dead letter by the first characters of its id (`kamctl deadletters`), and
+    /// time-ordered ids share those for a minute: dead letters, which are rare, keep random ids.
+    public static var timeOrderedIds: Bool { false }
 
     public var service: String
     public var consumerGroup: String

@@ -11,7 +11,7 @@ public struct Envelope<Payload: MessagePayload>: Codable, Sendable {
     public var payload: Payload
     public var correlationId: String?
 
-    public init(messageId: String = MessageId.make(), occurredAt: Date, payload: Payload,
+    public init(messageId: String = MessageId.make(for: Payload.self), occurredAt: Date, payload: Payload,
                 correlationId: String? = nil) {
         self.messageId = messageId
         self.type = Payload.messageType

@@ -4,6 +4,11 @@ import Foundation
 /// are the Unix time in milliseconds. Consumers claim every id in their inbox's primary key;
 /// time-ordered ids land at the right edge of that index instead of on a random page of it.
 public enum MessageId {
+    /// A new id for a message of `type`: time-ordered, or random where the type asks for it.
+    public static func make<P: MessagePayload>(for type: P.Type) -> String {
+        P.timeOrderedIds ? make() : UUID().uuidString.lowercased()
+    }
+
     public static func make(at date: Date = Date()) -> String {
         let milliseconds = UInt64(max(0, (date.timeIntervalSince1970 * 1000).rounded(.down)))
         var random = SystemRandomNumberGenerator()

@@ -6,4 +6,11 @@ public protocol MessagePayload: Codable, Sendable {
     static var messageType: String { get }
     /// Reasons name paths relative to the payload ("lines[0].quantity: …").
     func validate() throws(ContractError)
+    /// Whether new messages of this type get time-ordered ids (`MessageId`); true unless a type
+    /// says otherwise.
+    static var timeOrderedIds: Bool { get }
+}
+
+extension MessagePayload {
+    public static var timeOrderedIds: Bool { true }
 }

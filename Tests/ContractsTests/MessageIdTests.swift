@@ -20,4 +20,15 @@ import Testing
         #expect(ids == ids.sorted())
         #expect(Set((0..<1000).map { _ in MessageId.make() }).count == 1000)
     }
+
+    /// People pick dead letters by the first 8 characters of their ids: those must differ.
+    @Test func deadLettersKeepRandomIds() {
+        let at = Date(timeIntervalSince1970: 1_796_022_900)
+        let letter = DeadLetter.make(service: "orders", consumerGroup: "g", topic: "t", partition: 0, offset: 1, key: nil, value: [1],
+                                     error: "e", at: at, sha256: { _ in "00" })
+        let ids = (0..<20).map { _ in Envelope(occurredAt: at, payload: letter).messageId }
+        #expect(Set(ids.map { $0.prefix(8) }).count == 20)
+        #expect(ids.allSatisfy { Array($0)[14] == "4" })
+        #expect(Array(Envelope(occurredAt: at, payload: OrderCompleted(orderId: "O", clientId: "C", completedAt: at)).messageId)[14] == "7")
+    }
 }
