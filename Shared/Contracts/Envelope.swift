@@ -61,6 +61,15 @@ public struct Envelope<Payload: MessagePayload>: Codable, Sendable {
     }
 }
 
+extension Envelope {
+    /// The checks beyond JSON types of an envelope decoded in one piece: its identity
+    /// (`EnvelopeHeader.checkIdentity`) and the payload's rules.
+    func checkContract() throws(ContractError) {
+        try EnvelopeHeader.checkIdentity(messageId: messageId, schemaVersion: schemaVersion, type: type)
+        try payload.validate()
+    }
+}
+
 extension Envelope: Equatable where Payload: Equatable {}
 
 /// Public so callers can encode any envelope without naming its payload type.

@@ -24,6 +24,19 @@ struct EnvelopeHeader: Decodable {
         try checkSchemaVersion()
     }
 
+    /// What every reader checks of an envelope beyond its JSON types: a messageId (the
+    /// idempotency key) and schemaVersion 1.
+    static func checkIdentity(messageId: String, schemaVersion: Int, type: String) throws(ContractError) {
+        try Check.nonEmpty(messageId, "messageId")
+        guard schemaVersion == 1 else {
+            throw ContractError("schemaVersion: unsupported version \(schemaVersion) of '\(type)' (supported: 1)")
+        }
+    }
+
+    func checkIdentity() throws(ContractError) {
+        try Self.checkIdentity(messageId: messageId, schemaVersion: schemaVersion, type: type)
+    }
+
     func checkSchemaVersion() throws(ContractError) {
         guard schemaVersion == 1 else {
             throw ContractError("schemaVersion: unsupported version \(schemaVersion) of '\(type)' (supported: 1)")

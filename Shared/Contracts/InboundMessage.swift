@@ -111,9 +111,7 @@ public enum InboundMessage: Sendable, Equatable {
         let decoder: any Decoder
         func envelope<P: MessagePayload>() throws -> Envelope<P> {
             let envelope = try Envelope<P>(from: decoder)
-            try Check.nonEmpty(envelope.messageId, "messageId")
-            guard envelope.schemaVersion == 1 else { throw ContractError("schemaVersion") }
-            try envelope.payload.validate()
+            try envelope.checkContract()
             return envelope
         }
     }
@@ -131,9 +129,7 @@ public enum InboundMessage: Sendable, Equatable {
         init(from decoder: any Decoder) throws {
             type = try decoder.container(keyedBy: Key.self).decode(String.self, forKey: .type)
             if let wanted = InboundMessage.payloadTypes, !wanted.contains(type) {
-                let header = try EnvelopeHeader(from: decoder)
-                try Check.nonEmpty(header.messageId, "messageId")
-                try header.checkSchemaVersion()
+                try EnvelopeHeader(from: decoder).checkIdentity()
                 message = nil
                 return
             }
