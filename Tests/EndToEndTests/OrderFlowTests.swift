@@ -121,8 +121,9 @@ struct OrderFlowTests {
         #expect(metrics.contains("kam_consumer_lag{"))
 
         // SIGTERM: the batch in hand is finished and committed, the group left, the producer
-        // flushed, and the process exits cleanly.
-        #expect(await p["orders"].terminate() == 0)
+        // flushed, and the process exits cleanly, well inside an orchestrator's 30 s grace
+        // period (a background loop asleep for its next round must not hold it up).
+        #expect(await p["orders"].terminate(timeout: .seconds(15)) == 0)
         let log = p["orders"].logText()
         for line in ["consumer closed", "outbox relay stopped; producer flushed", "\"msg\":\"stopped\""] {
             #expect(log.contains(line), "missing in the log: \(line)")

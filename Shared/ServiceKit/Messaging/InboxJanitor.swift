@@ -27,7 +27,7 @@ public final class InboxJanitor: Service, Sendable {
             } catch {
                 logger.warning("inbox purge failed; next try in an hour", metadata: ["error": "\(String(reflecting: error))"])
             }
-            try? await Task.sleep(for: interval)
+            await ShutdownAware.sleep(for: interval)
         }
     }
 

@@ -35,7 +35,7 @@ public final class DatabaseProbe: Service, Sendable {
             } catch {
                 state.withLock { $0.lastError = "\(error)" }
             }
-            try? await Task.sleep(for: .seconds(1))
+            await ShutdownAware.sleep(for: .seconds(1))
         }
     }
 

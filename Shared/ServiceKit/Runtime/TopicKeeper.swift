@@ -33,7 +33,7 @@ public final class TopicKeeper: Service, Sendable {
     public func run() async throws {
         var wait = interval
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            try? await Task.sleep(for: wait)
+            await ShutdownAware.sleep(for: wait)
             do {
                 let created = try await ensure()
                 if !created.isEmpty {

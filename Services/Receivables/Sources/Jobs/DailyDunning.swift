@@ -34,18 +34,13 @@ final class DailyDunning: Service, Sendable {
                 } catch {
                     platform.logger.warning("daily dunning run failed; retrying in a minute", metadata: [
                         "asOf": "\(date)", "error": "\(String(reflecting: error))"])
-                    await Self.sleep(.seconds(60))
+                    await ShutdownAware.sleep(for: .seconds(60))
                 }
             case .wait(let until):
                 // At most five minutes at a time: a changed system clock is noticed soon.
                 let seconds = min(max(until.timeIntervalSince(now), 0.1), 300)
-                await Self.sleep(.milliseconds(Int(seconds * 1000)))
+                await ShutdownAware.sleep(for: .milliseconds(Int(seconds * 1000)))
             }
         }
-    }
-
-    /// Sleeps, ending early on shutdown.
-    static func sleep(_ duration: Duration) async {
-        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: duration) }
     }
 }

@@ -19,7 +19,7 @@ final class LedgerRebuilder: Service, Sendable {
             } catch {
                 platform.logger.warning("ledger rebuild failed; retrying", metadata: ["error": "\(String(reflecting: error))"])
             }
-            await DailyDunning.sleep(.seconds(2))
+            await ShutdownAware.sleep(for: .seconds(2))
         }
     }
 
