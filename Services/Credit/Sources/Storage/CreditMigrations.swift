@@ -93,5 +93,31 @@ enum CreditMigrations {
             """,
             "CREATE INDEX credit_checks_held ON credit_checks (decided_at, order_id) WHERE outcome = 'held'",
         ]),
+        // Each client's position as running totals, kept by the statements that change the
+        // ledger and the open orders: summing them on every check grew with the client's
+        // history. `invoiced` is what was invoiced against an order so far.
+        Migration(107, "client_positions", [
+            "ALTER TABLE credit_orders ADD COLUMN invoiced bigint NOT NULL DEFAULT 0",
+            """
+            UPDATE credit_orders o SET invoiced = i.amount
+            FROM (SELECT order_id, sum(amount) AS amount FROM ledger WHERE kind = 'invoice' AND order_id IS NOT NULL GROUP BY order_id) i
+            WHERE o.order_id = i.order_id
+            """,
+            """
+            CREATE TABLE client_positions (
+                client_id   text PRIMARY KEY,
+                balance     bigint NOT NULL DEFAULT 0,
+                open_orders bigint NOT NULL DEFAULT 0)
+            """,
+            """
+            INSERT INTO client_positions (client_id, balance, open_orders)
+            SELECT client_id, sum(balance), sum(open_orders) FROM (
+                SELECT client_id, sum(CASE kind WHEN 'invoice' THEN amount ELSE -amount END) AS balance, 0 AS open_orders
+                FROM ledger GROUP BY client_id
+                UNION ALL
+                SELECT client_id, 0, sum(GREATEST(total - invoiced, 0)) FROM credit_orders WHERE status = 'open' GROUP BY client_id) t
+            GROUP BY client_id
+            """,
+        ]),
     ]
 }

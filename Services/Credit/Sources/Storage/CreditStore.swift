@@ -52,13 +52,10 @@ struct CreditStore {
         if clientIds.isEmpty { return [:] }
         let rows = try await connection.query("""
             SELECT c.client_id, c.kam_id, c.credit_limit, c.manual_credit_limit IS NOT NULL,
-              COALESCE((SELECT sum(CASE kind WHEN 'invoice' THEN amount ELSE -amount END) FROM ledger
-                        WHERE client_id = c.client_id), 0)::bigint,
-              COALESCE((SELECT sum(GREATEST(o.total - COALESCE(
-                          (SELECT sum(l.amount) FROM ledger l WHERE l.kind = 'invoice' AND l.order_id = o.order_id), 0), 0))
-                        FROM credit_orders o WHERE o.client_id = c.client_id AND o.status = 'open'), 0)::bigint,
+              COALESCE(p.balance, 0), COALESCE(p.open_orders, 0),
               (SELECT doc::text FROM open_items WHERE client_id = c.client_id)
-            FROM clients c WHERE c.client_id = ANY(\(clientIds)::text[])
+            FROM clients c LEFT JOIN client_positions p ON p.client_id = c.client_id
+            WHERE c.client_id = ANY(\(clientIds)::text[])
             """, logger: logger)
         var result: [String: ClientCredit] = [:]
         for try await (id, kam, limit, manual, balance, open, items) in rows.decode((String, String, Int64?, Bool, Int64, Int64, String?).self) {
