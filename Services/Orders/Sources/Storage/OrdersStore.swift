@@ -52,7 +52,7 @@ struct OrdersStore {
         let rows = try await connection.query("""
             INSERT INTO orders (order_id, client_id, kam_id, status, stage, parked_until, updated_at, placed_at, doc)
             SELECT x.id, x.client, NULLIF(x.kam, ''), x.status, x.stage, CASE WHEN x.parked THEN x.parked_until END, x.updated,
-                   CASE WHEN x.placed THEN x.placed_at END, x.doc::jsonb
+                   CASE WHEN x.placed THEN x.placed_at END, x.doc::json
             FROM unnest(\(c.ids)::text[], \(c.clients)::text[], \(c.kams)::text[], \(c.statuses)::text[], \(c.stages)::text[],
                         \(c.hasParkedUntil)::bool[], \(c.parkedUntil)::timestamptz[], \(c.updatedAt)::timestamptz[],
                         \(c.hasPlacedAt)::bool[], \(c.placedAt)::timestamptz[], \(c.docs)::text[])
@@ -70,7 +70,7 @@ struct OrdersStore {
         let c = try Columns(records)
         try await connection.query("""
             UPDATE orders o SET kam_id = NULLIF(x.kam, ''), status = x.status, stage = x.stage,
-                parked_until = CASE WHEN x.parked THEN x.parked_until END, updated_at = x.updated, doc = x.doc::jsonb
+                parked_until = CASE WHEN x.parked THEN x.parked_until END, updated_at = x.updated, doc = x.doc::json
             FROM unnest(\(c.ids)::text[], \(c.kams)::text[], \(c.statuses)::text[], \(c.stages)::text[], \(c.hasParkedUntil)::bool[],
                         \(c.parkedUntil)::timestamptz[], \(c.updatedAt)::timestamptz[], \(c.docs)::text[])
                  AS x(id, kam, status, stage, parked, parked_until, updated, doc)
@@ -105,7 +105,7 @@ struct OrdersStore {
         let doc = try Self.json(record)
         try await connection.query("""
             UPDATE orders SET kam_id = \(record.kamId), status = \(record.status.rawValue), stage = \(record.stage.rawValue),
-                parked_until = \(record.parkedUntil), updated_at = \(record.updatedAt), doc = \(doc)::jsonb
+                parked_until = \(record.parkedUntil), updated_at = \(record.updatedAt), doc = \(doc)::json
             WHERE order_id = \(record.orderId)
             """, logger: logger)
     }
