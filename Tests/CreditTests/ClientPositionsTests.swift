@@ -7,9 +7,10 @@ import Testing
 import TestSupport
 @testable import Credit
 
-/// Credit keeps each client's position (receivables balance, open orders) as running totals.
-/// Whatever arrives in whatever order, they must equal the sums over the ledger and the open
-/// orders that they replace.
+/// Credit keeps each client's position (receivables balance, open orders) as running totals,
+/// moved by triggers. Whatever arrives in whatever order, they must equal the sums over the
+/// ledger and the open orders that they replace. The store's statements are the ones builds
+/// before the running totals used too, so this also covers an older pod during a rollout.
 @Suite("Credit: running client positions against PostgreSQL", .serialized, .enabled(if: TestStack.isAvailable))
 struct ClientPositionsTests {
     static let log = TestStack.logger

@@ -93,9 +93,12 @@ enum CreditMigrations {
             """,
             "CREATE INDEX credit_checks_held ON credit_checks (decided_at, order_id) WHERE outcome = 'held'",
         ]),
-        // Each client's position as running totals, kept by the statements that change the
-        // ledger and the open orders: summing them on every check grew with the client's
-        // history. `invoiced` is what was invoiced against an order so far.
+        // Each client's position as running totals: summing the ledger and the open orders on
+        // every check grew with the client's history. Statement-level triggers keep them, so
+        // every writer (an older build during a rollout too) moves them by what it changed: a
+        // resent document or a repeated end changes no row, so it moves nothing.
+        // `credit_orders.invoiced` is what was invoiced against an order so far; a client's open
+        // orders are the sum of GREATEST(total - invoiced, 0) over its open orders.
         Migration(107, "client_positions", [
             "ALTER TABLE credit_orders ADD COLUMN invoiced bigint NOT NULL DEFAULT 0",
             """
@@ -117,6 +120,54 @@ enum CreditMigrations {
                 UNION ALL
                 SELECT client_id, 0, sum(GREATEST(total - invoiced, 0)) FROM credit_orders WHERE status = 'open' GROUP BY client_id) t
             GROUP BY client_id
+            """,
+            // New documents: the balance, and the invoiced amount of the orders they name (whose
+            // trigger then moves the open orders).
+            """
+            CREATE FUNCTION positions_after_ledger() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+            BEGIN
+              INSERT INTO client_positions AS p (client_id, balance)
+              SELECT client_id, sum(CASE kind WHEN 'invoice' THEN amount ELSE -amount END) FROM added GROUP BY client_id
+              ON CONFLICT (client_id) DO UPDATE SET balance = p.balance + EXCLUDED.balance;
+              UPDATE credit_orders o SET invoiced = o.invoiced + i.amount
+              FROM (SELECT order_id, sum(amount) AS amount FROM added WHERE kind = 'invoice' AND order_id IS NOT NULL GROUP BY order_id) i
+              WHERE o.order_id = i.order_id;
+              RETURN NULL;
+            END $$
+            """,
+            "CREATE TRIGGER positions AFTER INSERT ON ledger REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION positions_after_ledger()",
+            // New orders: what was invoiced before they were recorded, then their reservations.
+            """
+            CREATE FUNCTION positions_after_orders_added() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+            BEGIN
+              INSERT INTO client_positions AS p (client_id, open_orders)
+              SELECT client_id, sum(GREATEST(total - invoiced, 0)) FROM added WHERE status = 'open' GROUP BY client_id
+              ON CONFLICT (client_id) DO UPDATE SET open_orders = p.open_orders + EXCLUDED.open_orders;
+              UPDATE credit_orders o SET invoiced = i.amount
+              FROM (SELECT a.order_id, sum(l.amount) AS amount FROM added a JOIN ledger l ON l.kind = 'invoice' AND l.order_id = a.order_id
+                    GROUP BY a.order_id) i
+              WHERE o.order_id = i.order_id AND o.invoiced <> i.amount;
+              RETURN NULL;
+            END $$
+            """,
+            "CREATE TRIGGER positions_added AFTER INSERT ON credit_orders REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION positions_after_orders_added()",
+            // Changed orders (ended, invoiced): the difference of what they reserve.
+            """
+            CREATE FUNCTION positions_after_orders_changed() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+            BEGIN
+              INSERT INTO client_positions AS p (client_id, open_orders)
+              SELECT client_id, sum(delta) FROM (
+                SELECT a.client_id, CASE WHEN a.status = 'open' THEN GREATEST(a.total - a.invoiced, 0) ELSE 0 END
+                                  - CASE WHEN b.status = 'open' THEN GREATEST(b.total - b.invoiced, 0) ELSE 0 END AS delta
+                FROM after_rows a JOIN before_rows b ON b.order_id = a.order_id) d
+              GROUP BY client_id HAVING sum(delta) <> 0
+              ON CONFLICT (client_id) DO UPDATE SET open_orders = p.open_orders + EXCLUDED.open_orders;
+              RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE TRIGGER positions_changed AFTER UPDATE ON credit_orders REFERENCING OLD TABLE AS before_rows NEW TABLE AS after_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION positions_after_orders_changed()
             """,
         ]),
     ]

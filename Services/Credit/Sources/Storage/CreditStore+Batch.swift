@@ -83,22 +83,11 @@ extension CreditStore {
         var date: BusinessDate
     }
 
-    // Every statement below that changes the ledger or the open orders also moves the clients'
-    // running positions (`client_positions`), by what it actually changed: a resent document or
-    // a repeated end changes nothing, so it moves nothing. A client's open orders are the sum,
-    // over its open orders, of what is not invoiced yet: GREATEST(total - invoiced, 0).
+    // The clients' running positions (`client_positions`) follow these three statements by
+    // triggers (CreditMigrations 107): whatever writes the ledger or the open orders, an older
+    // build during a rollout included, moves them by exactly what it changed.
 
-    /// Adds the deltas of the CTE `delta(client_id, balance, open_orders)` to the positions;
-    /// one upsert per client, as one statement may change a row only once.
-    private static let movePositions = """
-        INSERT INTO client_positions AS p (client_id, balance, open_orders)
-        SELECT client_id, sum(balance), sum(open_orders) FROM delta GROUP BY client_id
-        HAVING sum(balance) <> 0 OR sum(open_orders) <> 0
-        ON CONFLICT (client_id) DO UPDATE SET balance = p.balance + EXCLUDED.balance, open_orders = p.open_orders + EXCLUDED.open_orders
-        """
-
-    /// Records ledger documents once per document id (resent documents change nothing). A new
-    /// invoice against an open order lowers what that order still reserves, never below 0.
+    /// Records ledger documents once per document id (resent documents change nothing).
     func record(_ docs: [LedgerDocument]) async throws {
         if docs.isEmpty { return }
         let kinds = docs.map(\.kind)
@@ -108,65 +97,38 @@ extension CreditStore {
         let amounts = docs.map(\.amount.kopecks)
         let dates = docs.map(\.date.description)
         try await connection.query("""
-            WITH added AS (
-              INSERT INTO ledger (kind, doc_id, client_id, order_id, amount, doc_date)
-              SELECT x.kind, x.id, x.client, NULLIF(x.ord, ''), x.amount, x.day::date
-              FROM unnest(\(kinds)::text[], \(ids)::text[], \(clients)::text[], \(orders)::text[], \(amounts)::bigint[], \(dates)::text[])
-                   AS x(kind, id, client, ord, amount, day)
-              ON CONFLICT DO NOTHING
-              RETURNING kind, client_id, order_id, amount),
-            invoiced AS (
-              UPDATE credit_orders o SET invoiced = o.invoiced + i.amount
-              FROM (SELECT order_id, sum(amount) AS amount FROM added WHERE kind = 'invoice' AND order_id IS NOT NULL GROUP BY order_id) i
-              WHERE o.order_id = i.order_id
-              RETURNING o.client_id, o.status, o.total, o.invoiced, i.amount),
-            delta AS (
-              SELECT client_id, CASE kind WHEN 'invoice' THEN amount ELSE -amount END AS balance, 0 AS open_orders FROM added
-              UNION ALL
-              SELECT client_id, 0, GREATEST(total - invoiced, 0) - GREATEST(total - (invoiced - amount), 0) FROM invoiced WHERE status = 'open')
-            \(unescaped: Self.movePositions)
+            INSERT INTO ledger (kind, doc_id, client_id, order_id, amount, doc_date)
+            SELECT x.kind, x.id, x.client, NULLIF(x.ord, ''), x.amount, x.day::date
+            FROM unnest(\(kinds)::text[], \(ids)::text[], \(clients)::text[], \(orders)::text[], \(amounts)::bigint[], \(dates)::text[])
+                 AS x(kind, id, client, ord, amount, day)
+            ON CONFLICT DO NOTHING
             """, logger: logger)
     }
 
-    /// Ends orders (each at most once): a cancellation or completion that comes first wins. An
-    /// open order's reservation goes with it.
+    /// Ends orders (each at most once): a cancellation or completion that comes first wins.
     func endOrders(_ ends: [(orderId: String, clientId: String, status: String)], at: Date) async throws {
         if ends.isEmpty { return }
         let ids = ends.map(\.orderId)
         let clients = ends.map(\.clientId)
         let statuses = ends.map(\.status)
         try await connection.query("""
-            WITH x AS (SELECT * FROM unnest(\(ids)::text[], \(clients)::text[], \(statuses)::text[]) AS x(id, client, status)),
-            closed AS (
-              UPDATE credit_orders o SET status = x.status, updated_at = \(at) FROM x
-              WHERE o.order_id = x.id AND o.status = 'open'
-              RETURNING o.client_id, GREATEST(o.total - o.invoiced, 0) AS reserved),
-            unknown AS (
-              INSERT INTO credit_orders (order_id, client_id, total, status, updated_at)
-              SELECT x.id, x.client, 0, x.status, \(at) FROM x WHERE NOT EXISTS (SELECT 1 FROM credit_orders o WHERE o.order_id = x.id)
-              ON CONFLICT DO NOTHING),
-            delta AS (SELECT client_id, 0 AS balance, -reserved AS open_orders FROM closed)
-            \(unescaped: Self.movePositions)
+            INSERT INTO credit_orders (order_id, client_id, total, status, updated_at)
+            SELECT x.id, x.client, 0, x.status, \(at) FROM unnest(\(ids)::text[], \(clients)::text[], \(statuses)::text[]) AS x(id, client, status)
+            ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status, updated_at = EXCLUDED.updated_at
+            WHERE credit_orders.status = 'open'
             """, logger: logger)
     }
 
-    /// Opens the approved orders' reservations (less what was invoiced against them already);
-    /// an order ended before stays ended.
+    /// Opens the approved orders' reservations; an order ended before stays ended.
     func openOrders(_ orders: [(orderId: String, clientId: String, total: Money)], at: Date) async throws {
         if orders.isEmpty { return }
         let ids = orders.map(\.orderId)
         let clients = orders.map(\.clientId)
         let totals = orders.map(\.total.kopecks)
         try await connection.query("""
-            WITH opened AS (
-              INSERT INTO credit_orders (order_id, client_id, total, status, updated_at, invoiced)
-              SELECT x.id, x.client, x.total, 'open', \(at),
-                     COALESCE((SELECT sum(l.amount) FROM ledger l WHERE l.kind = 'invoice' AND l.order_id = x.id), 0)
-              FROM unnest(\(ids)::text[], \(clients)::text[], \(totals)::bigint[]) AS x(id, client, total)
-              ON CONFLICT DO NOTHING
-              RETURNING client_id, GREATEST(total - invoiced, 0) AS reserved),
-            delta AS (SELECT client_id, 0 AS balance, reserved AS open_orders FROM opened)
-            \(unescaped: Self.movePositions)
+            INSERT INTO credit_orders (order_id, client_id, total, status, updated_at)
+            SELECT x.id, x.client, x.total, 'open', \(at) FROM unnest(\(ids)::text[], \(clients)::text[], \(totals)::bigint[]) AS x(id, client, total)
+            ON CONFLICT DO NOTHING
             """, logger: logger)
     }
 
