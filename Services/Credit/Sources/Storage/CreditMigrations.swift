@@ -129,9 +129,9 @@ enum CreditMigrations {
               INSERT INTO client_positions AS p (client_id, balance)
               SELECT client_id, sum(CASE kind WHEN 'invoice' THEN amount ELSE -amount END) FROM added GROUP BY client_id
               ON CONFLICT (client_id) DO UPDATE SET balance = p.balance + EXCLUDED.balance;
-              UPDATE credit_orders o SET invoiced = o.invoiced + i.amount
-              FROM (SELECT order_id, sum(amount) AS amount FROM added WHERE kind = 'invoice' AND order_id IS NOT NULL GROUP BY order_id) i
-              WHERE o.order_id = i.order_id;
+              UPDATE credit_orders o
+              SET invoiced = o.invoiced + (SELECT sum(a.amount) FROM added a WHERE a.kind = 'invoice' AND a.order_id = o.order_id)
+              WHERE o.order_id = ANY (ARRAY(SELECT DISTINCT order_id FROM added WHERE kind = 'invoice' AND order_id IS NOT NULL));
               RETURN NULL;
             END $$
             """,
@@ -139,14 +139,19 @@ enum CreditMigrations {
             // New orders: what was invoiced before they were recorded, then their reservations.
             """
             CREATE FUNCTION positions_after_orders_added() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+            DECLARE r record;
             BEGIN
               INSERT INTO client_positions AS p (client_id, open_orders)
               SELECT client_id, sum(GREATEST(total - invoiced, 0)) FROM added WHERE status = 'open' GROUP BY client_id
               ON CONFLICT (client_id) DO UPDATE SET open_orders = p.open_orders + EXCLUDED.open_orders;
-              UPDATE credit_orders o SET invoiced = i.amount
-              FROM (SELECT a.order_id, sum(l.amount) AS amount FROM added a JOIN ledger l ON l.kind = 'invoice' AND l.order_id = a.order_id
-                    GROUP BY a.order_id) i
-              WHERE o.order_id = i.order_id AND o.invoiced <> i.amount;
+              -- Rare (an invoice before the approval), so one update each; probes, never a join
+              -- that could be planned as a scan of the whole ledger.
+              FOR r IN SELECT a.order_id, a.invoiced, (SELECT sum(l.amount) FROM ledger l WHERE l.kind = 'invoice' AND l.order_id = a.order_id) AS amount
+                       FROM added a LOOP
+                IF r.amount IS NOT NULL AND r.amount <> r.invoiced THEN
+                  UPDATE credit_orders SET invoiced = r.amount WHERE order_id = r.order_id;
+                END IF;
+              END LOOP;
               RETURN NULL;
             END $$
             """,
