@@ -93,7 +93,7 @@ struct ClientPositionsTests {
         let c = try await Self.migrated()
         let store = CreditStore(connection: c, logger: Self.log)
         let day = try BusinessDate(year: 2026, month: 11, day: 30)
-        var random = SplitMix(seed: 20261201)
+        var random = SeededRandom(seed: 20261201)
         let clients = ["C-1", "C-2", "C-3"]
         var docIds: [(kind: String, id: String)] = []
         for step in 0..<600 {
@@ -101,20 +101,20 @@ struct ClientPositionsTests {
             var opens: [(orderId: String, clientId: String, total: Money)] = []
             var ends: [(orderId: String, clientId: String, status: String)] = []
             var ended = Set<String>()
-            for _ in 0..<random.next(below: 4) + 1 {
+            for _ in 1...random.int(1...4) {
                 // A window of orders that moves on: each is approved, invoiced and ended in some order.
-                let order = step / 4 + random.next(below: 12)
+                let order = step / 4 + random.int(0...11)
                 let orderId = "O-\(order)"
                 let client = clients[order % clients.count]
-                let kopecks = Int64(random.next(below: 200) + 1) * 500
-                switch random.next(below: 8) {
+                let kopecks = Int64(random.int(1...200)) * 500
+                switch random.int(0...7) {
                 case 0, 1:
                     opens.append((orderId, client, Money(kopecks: kopecks)))
                 case 2:
-                    if ended.insert(orderId).inserted { ends.append((orderId, client, random.next(below: 2) == 0 ? "cancelled" : "completed")) }
+                    if ended.insert(orderId).inserted { ends.append((orderId, client, random.chance(0.5) ? "cancelled" : "completed")) }
                 case 3, 4:
                     // Now and then the invoice names another client than its order's.
-                    let payer = random.next(below: 10) == 0 ? clients[random.next(below: clients.count)] : client
+                    let payer = random.chance(0.1) ? random.pick(clients) : client
                     let id = "I-\(step)-\(docs.count)"
                     docIds.append(("invoice", id))
                     docs.append(.init(kind: "invoice", docId: id, clientId: payer, orderId: orderId, amount: Money(kopecks: kopecks), date: day))
@@ -128,7 +128,7 @@ struct ClientPositionsTests {
                     docs.append(.init(kind: "credit_note", docId: id, clientId: client, orderId: orderId, amount: Money(kopecks: kopecks), date: day))
                 default:
                     // A resent document: same kind and id, whatever else it says.
-                    if let (kind, id) = docIds.isEmpty ? nil : docIds[random.next(below: docIds.count)] {
+                    if let (kind, id) = docIds.isEmpty ? nil : random.pick(docIds) {
                         docs.append(.init(kind: kind, docId: id, clientId: client, orderId: orderId, amount: Money(kopecks: kopecks), date: day))
                     }
                 }
@@ -172,18 +172,5 @@ struct ClientPositionsTests {
     static func unique(_ opens: [(orderId: String, clientId: String, total: Money)]) -> [(orderId: String, clientId: String, total: Money)] {
         var seen = Set<String>()
         return opens.filter { seen.insert($0.orderId).inserted }
-    }
-}
-
-/// A small seeded generator: the same steps on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next(below n: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(n))
     }
 }
