@@ -64,7 +64,7 @@ public final class ConsumerLoop: Service, Sendable {
                 pollFailures += 1
                 health.failing("polling Kafka failed: \(error)")
                 logger.error("poll failed", metadata: ["error": "\(error)", "attempt": "\(pollFailures)"])
-                try? await Task.sleep(for: backoff.delay(attempt: pollFailures))
+                await ShutdownAware.sleep(for: backoff.delay(attempt: pollFailures))
                 continue
             }
             metrics.updateLag(group: consumer.groupId, consumer.lag)
